@@ -1,0 +1,3 @@
+from testigo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,28 @@
+"""The ``testigo`` console command.
+
+``testigo COMMAND …`` runs a Django management command with Testigo's settings: Django's own
+(``migrate``, ``createsuperuser``, ``compilemessages``…) and Testigo's (``demo``, ``serve``,
+``import``, ``stats``; design.md §5).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``testigo`` with ``argv`` (default: ``sys.argv``); return the exit status."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "testigo.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv if argv is None else ["testigo", *argv])
+    try:
+        execute_from_command_line(args)
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Reading tabular files (CSV, XLSX) into header + numbered rows, with clear errors.
+
+Rows come out as ``(line, {header: value})``. ``line`` is the physical line where a CSV
+record starts (records may span lines) or the worksheet row number (header = row 1).
+Values are strings for CSV and Python values (str, float, int, datetime, None) for XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+from testigo.imports.report import ImportFileError
+
+Row = tuple[int, dict[str, object]]
+
+
+@dataclass
+class Table:
+    """A header and a row iterator over one file (or one worksheet)."""
+
+    header: list[str]
+    rows: Iterator[Row]
+    total: int | None  # number of data rows when known in advance
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of the file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def clean_header(name: object) -> str:
+    """A header cell without U+FEFF and surrounding spaces."""
+    return str(name or "").replace("\ufeff", "").strip()
+
+
+def read_csv(path: Path) -> Table:
+    """Read a UTF-8 CSV (with or without BOM). Raises ``ImportFileError`` if unreadable."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ImportFileError(f"{path.name}: the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"{path.name}: not UTF-8 text (byte {exc.start}); save it as CSV UTF-8 and retry"
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [clean_header(h) for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise ImportFileError(f"{path.name}: no header row") from exc
+    total = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+
+    def rows() -> Iterator[Row]:
+        start = reader.line_num + 1
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                if len(record) != len(header):
+                    yield start, {"__width__": len(record)}
+                else:
+                    yield start, dict(zip(header, record, strict=True))
+            start = reader.line_num + 1
+
+    return Table(header, rows(), total)
+
+
+def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
+    """Read the first (or named) worksheet of an XLSX file. Raises ``ImportFileError``."""
+    if path.stat().st_size == 0:
+        raise ImportFileError(f"{path.name}: the file is empty")
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(
+            f"{path.name}: not a readable XLSX workbook (truncated or damaged?)"
+        ) from exc
+    ws = book[sheet] if sheet else book.worksheets[0]
+    iterator = ws.iter_rows(values_only=True)
+    try:
+        header = [clean_header(h) for h in next(iterator)]
+    except StopIteration as exc:
+        raise ImportFileError(f"{path.name}: the worksheet is empty") from exc
+    total = (ws.max_row - 1) if ws.max_row else None
+
+    def rows() -> Iterator[Row]:
+        try:
+            for number, record in enumerate(iterator, start=2):
+                if any(v not in (None, "") for v in record):
+                    yield number, dict(zip(header, record, strict=False))
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise ImportFileError(f"{path.name}: the workbook is truncated or damaged") from exc
+        finally:
+            book.close()
+
+    return Table(header, rows(), total)
+
+
+def read_table(path: Path) -> Table:
+    """Read ``path`` by its extension (``.csv``, ``.xlsx``). Raises ``ImportFileError``."""
+    if not path.exists():
+        raise ImportFileError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path)
+    if suffix in {".xlsx", ".xlsm"}:
+        return read_xlsx(path)
+    raise ImportFileError(f"{path.name}: unsupported file type {suffix!r} (use .csv or .xlsx)")

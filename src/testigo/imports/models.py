@@ -1,0 +1,71 @@
+"""Import runs are records: who, when, which file, what happened to every row."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from testigo.accounts.models import Organisation
+
+
+class ImportRun(models.Model):
+    """One attempt to import one file. A rejected run wrote no records, only this log."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        REJECTED = "rejected", _("rejected")
+        DRY_RUN = "dry_run", _("dry run")
+
+    source_kind = models.SlugField(_("source kind"), max_length=40)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
+    layout = models.CharField(_("layout"), max_length=40, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_kind} {self.file_name} ({self.status})"
+
+
+class ImportRowMessage(models.Model):
+    """An error or warning about one cell: line, column, value, reason."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("error")
+        WARNING = "warning", _("warning")
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="messages")
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    column = models.CharField(max_length=120, blank=True)
+    value = models.CharField(max_length=200, blank=True)
+    reason = models.TextField()
+    code = models.SlugField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.severity} line {self.line} {self.column}: {self.reason}"

@@ -1,0 +1,109 @@
+"""Counting events by dimensions: the private side's count tables (never published as is).
+
+A :class:`CountTable` is an n-dimensional frequency table: for each combination of category
+codes (``None`` = not recorded), one integer per unit. Publication goes through
+``testigo.publication.gate``, which applies disclosure control.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from testigo.core.errors import ApplicationError
+from testigo.documentation.models import Event
+from testigo.statistics.dimensions import DIMENSIONS, Dimension
+from testigo.statistics.units import UNITS
+
+Key = tuple[object, ...]
+
+
+class StatisticsError(ApplicationError):
+    """A count was asked for with an unknown unit, dimension or filter."""
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """Counts of ``units`` by ``dims``: ``cells[key][unit]`` (persons or events)."""
+
+    dims: tuple[str, ...]
+    units: tuple[str, ...]
+    cells: dict[Key, dict[str, int]]
+
+    def sorted_keys(self) -> list[Key]:
+        """Keys in a stable order: categories ascending, ``None`` (unknown) last."""
+        return sorted(self.cells, key=lambda k: tuple((v is None, str(v)) for v in k))
+
+    def total(self, unit: str) -> int:
+        """The sum of ``unit`` over all cells."""
+        return sum(c[unit] for c in self.cells.values())
+
+
+def parse_names(text: str, registry: Mapping[str, object], what: str) -> tuple[str, ...]:
+    """Split ``"a,b"`` and check each name is registered. Raises :class:`StatisticsError`."""
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not names:
+        raise StatisticsError(f"no {what} given")
+    for name in names:
+        if name not in registry:
+            known = ", ".join(sorted(registry))
+            raise StatisticsError(f"unknown {what} {name!r} (known: {known})")
+    return names
+
+
+def _fold(text: str) -> str:
+    """Fold a label for comparison: case, spacing and dash kind ignored (``US-Mexico``)."""
+    return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
+
+
+def _matches(dimension: Dimension, code: object, wanted: str) -> bool:
+    if code is None:
+        return wanted == ""
+    target = _fold(wanted)
+    if _fold(str(code)) == target:
+        return True
+    return any(_fold(dimension.label(code, lang)) == target for lang in ("es", "en"))
+
+
+def count_events(
+    *,
+    units: Sequence[str],
+    by: Sequence[str],
+    where: Mapping[str, str] | None = None,
+    events: QuerySet[Event] | None = None,
+) -> CountTable:
+    """Count ``units`` of ``events`` (default: all events) by the dimensions ``by``.
+
+    ``where`` keeps events whose category in a dimension equals the given code or label
+    (``{"region": "north_america"}``; ``""`` selects "not recorded"). Raises
+    :class:`StatisticsError` on unknown units or dimensions. Unit values are ints (events
+    or persons; a blank count adds nothing).
+    """
+    where = dict(where or {})
+    for name in (*units, *by, *where):
+        if name not in UNITS and name not in DIMENSIONS:
+            raise StatisticsError(f"unknown unit or dimension {name!r}")
+    for name in units:
+        if name not in UNITS:
+            raise StatisticsError(f"{name!r} is not a counting unit")
+    dims = [DIMENSIONS[n] for n in by]
+    filters = [(DIMENSIONS[n], v) for n, v in where.items()]
+    fields = sorted({f for d in (*dims, *(d for d, _ in filters)) for f in d.fields})
+    queryset = events if events is not None else Event.objects.all()
+    grouped = (
+        queryset.values(*fields)
+        .annotate(**{f"u_{u}": UNITS[u].aggregate for u in units})
+        .order_by()
+    )
+    cells: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(units, 0))
+    for row in grouped:
+        if not all(_matches(d, d.code(tuple(row[f] for f in d.fields)), v) for d, v in filters):
+            continue
+        key = tuple(d.code(tuple(row[f] for f in d.fields)) for d in dims)
+        cell = cells[key]
+        for unit in units:
+            cell[unit] += int(row[f"u_{unit}"] or 0)
+    return CountTable(tuple(by), tuple(units), dict(cells))

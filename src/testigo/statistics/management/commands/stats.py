@@ -1,0 +1,53 @@
+"""``testigo stats --count UNITS --by DIMS [--where D=V] [--format csv|json] [--lang es|en]
+[--public]``: count events or persons; ``--public`` goes through the publication gate."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from testigo.core.commands import user_errors
+from testigo.publication.gate import published_counts
+from testigo.statistics.counting import count_events, parse_names
+from testigo.statistics.dimensions import DIMENSIONS
+from testigo.statistics.render import OutputRow, to_csv, to_json
+from testigo.statistics.units import UNITS
+
+
+class Command(BaseCommand):
+    help = "Count events or persons by dimensions; --public applies disclosure control."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--count", required=True, help=f"units: {', '.join(UNITS)}")
+        parser.add_argument("--by", required=True, help=f"dimensions: {', '.join(DIMENSIONS)}")
+        parser.add_argument(
+            "--where",
+            action="append",
+            default=[],
+            metavar="DIM=VALUE",
+            help="keep one category (code or label); repeatable",
+        )
+        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument("--lang", choices=["es", "en"], default="es")
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="apply the disclosure rule (suppressed values are 'x')",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        with user_errors():
+            units = parse_names(str(options["count"]), UNITS, "unit")
+            dims = parse_names(str(options["by"]), DIMENSIONS, "dimension")
+            where: dict[str, str] = {}
+            for item in options["where"]:  # type: ignore[union-attr]  # list from argparse
+                name, sep, value = str(item).partition("=")
+                if not sep or name.strip() not in DIMENSIONS:
+                    raise CommandError(f"--where needs DIM=VALUE with a known dimension: {item!r}")
+                where[name.strip()] = value.strip()
+            if options["public"]:
+                rows = published_counts(units=units, by=dims, where=where).rows
+            else:
+                table = count_events(units=units, by=dims, where=where)
+                rows = [OutputRow(k, dict(table.cells[k])) for k in table.sorted_keys()]
+        render = to_json if options["format"] == "json" else to_csv
+        self.stdout.write(render(dims, units, rows, str(options["lang"])), ending="")

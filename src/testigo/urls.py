@@ -1,0 +1,8 @@
+"""URL configuration: the public portal, sign-in, the workspace, language switching."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("testigo.portal.urls")),
+]
