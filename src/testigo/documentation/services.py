@@ -124,7 +124,15 @@ def events_upsert(
     return counts
 
 
-def _upsert_chunk(actor, organisation, dataset, chunk, existing, counts, context) -> None:
+def _upsert_chunk(
+    actor: AbstractBaseUser | None,
+    organisation: Organisation,
+    dataset: str,
+    chunk: Sequence[EventInput],
+    existing: dict[str, Event],
+    counts: UpsertCounts,
+    context: str,
+) -> None:
     new_events: list[Event] = []
     new_sources: list[tuple[Event, dict]] = []
     changed: list[Event] = []

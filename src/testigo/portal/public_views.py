@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from testigo.portal.charts import bar_chart_svg
 from testigo.publication.gate import PublishedTable
-from testigo.publication.portal_tables import americas_by_year_and_route
+from testigo.publication.portal_tables import americas_by_year_and_route, americas_totals
 from testigo.statistics.render import labelled
 
 
@@ -53,11 +53,12 @@ def home(request: HttpRequest) -> HttpResponse:
         y_title=_("Dead and missing (persons)"),
         description=description,
     )
+    totals = americas_totals()
     context = {
         "table": table,
         "total": table.total("dead_and_missing"),
-        "dead": table.total("dead"),
-        "missing": table.total("missing"),
+        "dead": totals.total("dead"),
+        "missing": totals.total("missing"),
         "grid": grid,
         "routes": routes,
         "route_totals": route_totals,

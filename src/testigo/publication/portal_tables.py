@@ -5,14 +5,21 @@ from __future__ import annotations
 from testigo.publication.gate import PublishedTable, published_counts
 
 AMERICAS = "americas"
-PERSON_UNITS = ("dead_and_missing", "dead", "missing")
+MMP_AMERICAS = {"continent": AMERICAS, "dataset": "mmp"}
 
 
 def americas_by_year_and_route() -> PublishedTable:
-    """Dead and missing migrants in the Americas (MMP regions of incident whose continent is
-    the Americas), by incident year and migration route; units: persons."""
+    """Dead and missing migrants (persons) in the Americas, by incident year and migration route.
+
+    The Americas are the MMP regions of incident whose ``continent`` attribute is ``americas``.
+    """
     return published_counts(
-        units=PERSON_UNITS,
-        by=("year", "migration_route"),
-        where={"continent": AMERICAS, "dataset": "mmp"},
+        units=("dead_and_missing",), by=("year", "migration_route"), where=MMP_AMERICAS
+    )
+
+
+def americas_totals() -> PublishedTable:
+    """Dead, missing, and dead and missing (persons) in the Americas, by continent (one row)."""
+    return published_counts(
+        units=("dead_and_missing", "dead", "missing"), by=("continent",), where=MMP_AMERICAS
     )

@@ -275,7 +275,16 @@ def _totals(line: int, row: dict, layout: Layout, fields: dict, report: RowRepor
     fields["dead_and_missing"] = total
 
 
-def _vocabulary_cell(line, row, layout, field, vocab, fields, values, report) -> None:
+def _vocabulary_cell(
+    line: int,
+    row: dict,
+    layout: Layout,
+    field: str,
+    vocab: _Vocab,
+    fields: dict[str, object],
+    values: dict[str, object],
+    report: RowReport,
+) -> None:
     header = layout.header(field) or field
     raw = _cell(row, layout, field)
     try:
@@ -299,7 +308,14 @@ def _vocabulary_cell(line, row, layout, field, vocab, fields, values, report) ->
         values[field] = [t.code for t in terms]
 
 
-def _country(line, row, layout, fields, values, report) -> None:
+def _country(
+    line: int,
+    row: dict,
+    layout: Layout,
+    fields: dict[str, object],
+    values: dict[str, object],
+    report: RowReport,
+) -> None:
     raw = norm.text(_cell(row, layout, "country_of_incident"))
     if not raw:
         fields["country"] = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.core.wsgi import get_wsgi_application
 from waitress import serve
@@ -19,6 +19,5 @@ class Command(BaseCommand):
         host, port = str(options["host"]), int(options["port"])  # type: ignore[call-overload]
         self.stdout.write(f"Testigo is serving on http://{host}:{port}/ (Ctrl+C to stop)")
         self.stdout.flush()
-        serve(
-            StaticFilesHandler(get_wsgi_application()), host=host, port=port, threads=4, _quiet=True
-        )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        serve(get_wsgi_application(), host=host, port=port, threads=4, _quiet=True)
