@@ -48,3 +48,10 @@ def sum_by_year(path: Path, *, route: str, year_col: str, total_col: str) -> dic
         key = "" if year in (None, "") else str(int(float(year)))
         sums[key] += number(row.get(total_col))
     return dict(sums)
+
+
+def incident_key(row: dict[str, object]) -> str:
+    """The row's incident key: its Incident ID, or its Main ID when the Incident ID cell lists
+    several ids (a split incident exported as one row)."""
+    incident = str(row["Incident ID"])
+    return str(row["Main ID"]) if "," in incident else incident

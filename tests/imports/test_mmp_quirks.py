@@ -122,14 +122,14 @@ def test_multi_valued_cells_in_the_2025_file(mmp_2025: Path) -> None:
     assert len(multi) == 3
     records = _by_key(mmp_2025)
     for row in multi:
-        regions = records[str(row["Incident ID"])].fields["source_values"]["region"]
+        regions = records[ref.incident_key(row)].fields["source_values"]["region"]
         assert len(regions) == 2
 
 
 def test_negative_missing_is_kept_and_reported(mmp_2025: Path) -> None:
     parsed = read_mmp(mmp_2025)
     row = next(r for r in ref.rows(mmp_2025) if r["Main ID"] == "2015.MMP00565")
-    record = next(r for r in parsed.records if r.source_key == row["Incident ID"])
+    record = next(r for r in parsed.records if r.source_key == ref.incident_key(row))
     assert (record.fields["dead"], record.fields["missing"]) == (69, -13)
     assert record.fields["dead_and_missing"] == 56  # the source's own total stays the truth
     flagged = {w.line for w in parsed.report.warnings if w.code == "negative_missing"}
@@ -198,3 +198,16 @@ def test_reimporting_the_2026_file_is_idempotent(mmp_2026: Path) -> None:
     second = import_run_start(actor=None, source_kind="mmp", path=mmp_2026).run
     assert (first.created, second.created, second.updated, second.unchanged) == (238, 0, 0, 238)
     assert Event.objects.count() == 238
+
+
+def test_split_incident_rows_listing_several_ids(mmp_2025: Path, mmp_2022: Path) -> None:
+    for path in (mmp_2025, mmp_2022):
+        merged = [r for r in ref.rows(path) if "," in str(r["Incident ID"])]
+        records = _by_key(path)
+        assert len(records) == len(ref.rows(path))  # every row kept, keys unique
+        for row in merged:
+            record = records[str(row["Main ID"])]
+            assert record.fields["source_values"]["incident_ids"] == [
+                i.strip() for i in str(row["Incident ID"]).split(",")
+            ]
+    assert len([r for r in ref.rows(mmp_2025) if "," in str(r["Incident ID"])]) == 403

@@ -11,7 +11,6 @@ from testigo.accounts.models import Organisation
 from testigo.accounts.services import membership_add, organisation_create, user_create
 from testigo.documentation.models import Event
 from testigo.documentation.services import event_record
-from testigo.vocab.models import Term
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +19,10 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def term(vocabulary: str, code: str) -> Term:
-    """A vocabulary term loaded by the post_migrate hook."""
-    return Term.objects.get(vocabulary__name=vocabulary, code=code)
+@pytest.fixture(autouse=True)
+def static_root(settings, tmp_path_factory):
+    """An existing STATIC_ROOT, so WhiteNoise does not warn about a missing ``data/`` folder."""
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
 
 
 @pytest.fixture

@@ -45,8 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
         if r.key[0] is not None and r.values["dead_and_missing"] is not None
     ]
     description = _(
-        "Bar chart: dead and missing migrants in the Americas by year of incident. "
-    ) + "; ".join(f"{x}: {y}" for x, y in points)
+        "Bar chart: dead and missing migrants in the Americas by year of incident. %(values)s"
+    ) % {"values": "; ".join(f"{x}: {y}" for x, y in points)}
     chart = bar_chart_svg(
         points,
         x_title=_("Year of incident"),

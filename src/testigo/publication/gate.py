@@ -53,6 +53,13 @@ def default_rule() -> DisclosureRule:
 def protect(table: CountTable, rule: DisclosureRule | None = None) -> PublishedTable:
     """Apply disclosure control to a count table and return what may be published."""
     rule = rule or default_rule()
+    if not table.cells:
+        grand_total = tuple(TOTAL for _ in table.dims)
+        return PublishedTable(
+            dims=table.dims, units=table.units, rows=[],
+            margins={grand_total: dict.fromkeys(table.units, 0)},
+            threshold=rule.threshold, suppressed_cells=0,
+        )  # fmt: skip
     protected: ProtectedTable = protect_table(table.cells, units=table.units, rule=rule)
 
     def shown(key: tuple[object, ...]) -> dict[str, int | None]:

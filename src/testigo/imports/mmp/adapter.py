@@ -2,8 +2,10 @@
 
 Rules (each documented in docs/importing-mmp.md and tested):
 
-- **Source key**: the MMP ``Incident ID`` (U+FEFF removed); the 2019 layout has only the
-  website's ``Web ID`` and gets keys ``web-<id>``, which cannot match later exports.
+- **Source key**: the MMP ``Incident ID`` (U+FEFF removed). In the 2022 and 2025 layouts a
+  split incident is one row whose ``Incident ID`` lists its parts' ids: its key is the
+  incident's ``Main ID`` and the list is kept. The 2019 layout has only the website's
+  ``Web ID`` and gets keys ``web-<id>``, which cannot match later exports.
 - **Date**: the incident (2019: reported) date as EDTF; a blank or ``0`` date falls back to
   the year and month columns (``2020-09``), then to ``XXXX`` (unknown).
 - **Counts** are persons; blank means not reported. ``dead_and_missing`` is the source's own
@@ -51,6 +53,7 @@ COUNT_FIELDS = {
     "males": "males",
     "children": "children",
 }
+MAX_KEY_LENGTH = 60  # Event.source_key holds 100; MMP ids are about 14 characters
 # Counts a source row may lower to correct another row of the same incident.
 CORRECTABLE_FIELDS = {"number_missing": "missing", "survivors": "survivors"}
 
@@ -176,10 +179,16 @@ def _row_to_event(
             return None
 
     key = norm.text(_cell(row, layout, layout.key_field))
+    values: dict[str, object] = {}
+    if "," in key:
+        # 2022/2025: a split incident exported as one row listing its parts' ids.
+        values["incident_ids"] = [k.strip() for k in key.split(",") if k.strip()]
+        key = norm.text(_cell(row, layout, "main_id"))
     if not key:
         report.error(line, layout.header(layout.key_field) or "", "", "missing id", "missing_id")
+    elif len(key) > MAX_KEY_LENGTH:
+        report.error(line, layout.header(layout.key_field) or "", key, "id too long", "long_id")
     source_key = f"web-{key}" if layout.key_field == "web_id" else key
-    values: dict[str, object] = {}
     fields: dict[str, object] = {"migration_phase": MigrationPhase.TRANSIT}
 
     date = read("date", lambda v: norm.incident_date(v, layout.date_format))
