@@ -21,8 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         execute_from_command_line(args)
     except KeyboardInterrupt:
         return 130
+    except SystemExit as exc:  # Django exits on command errors; report the status instead
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())

@@ -218,12 +218,6 @@ def test_events_upsert_is_all_or_nothing(org, actor):
     assert not AuditEntry.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason="bug: documentation/services.py _upsert_chunk compares sources only when the "
-    "stored event already has one (source_diff = {} when it has none), so a source that "
-    "arrives in a later import is silently dropped and the event counted as unchanged",
-    strict=True,
-)
 def test_events_upsert_adds_a_source_that_arrives_later(org, actor):
     records = _inputs()
     for record in records:

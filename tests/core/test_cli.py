@@ -20,12 +20,6 @@ def test_check_passes_through_to_django(capsys):
     assert "System check identified no issues" in capsys.readouterr().out
 
 
-@pytest.mark.xfail(
-    reason="bug: cli.main's docstring says it returns the exit status, but a failing "
-    "command escapes as SystemExit(1) from execute_from_command_line (cli.py, main)",
-    strict=True,
-    raises=SystemExit,
-)
 @pytest.mark.django_db
 def test_main_returns_the_failure_status(capsys):
     assert main(["stats", "--count", "bogus", "--by", "year"]) == 1
@@ -75,12 +69,6 @@ def test_import_missing_file_is_a_no_such_file_error():
     assert not ImportRun.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason="bug: imports/services.py import_run_start creates the source's default "
-    "organisation (iom-mmp, with its audit row) before checking that the file exists, "
-    "so a failed `testigo import mmp /nonexistent.csv` still writes",
-    strict=True,
-)
 @pytest.mark.django_db
 def test_import_missing_file_writes_nothing():
     with pytest.raises(CommandError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 
 from testigo.core.errors import AccessDenied
 from testigo.documentation.access import access_event_by_id, access_events_for_user
@@ -126,15 +125,6 @@ def test_removing_the_membership_removes_access(member, org_a, events):
     assert _titles(user) == set()
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="bug: documentation/models.py Event.Meta.ordering ['-date_start', 'id'] puts "
-    "undated events (date_start NULL) FIRST on PostgreSQL (NULLs sort first in DESC) and "
-    "last on SQLite, so access_events_for_user is not 'newest first' there and the "
-    "workspace's 50 latest events can be all undated; use F('date_start').desc("
-    "nulls_last=True)",
-    strict=True,
-)
 def test_events_are_newest_first_with_undated_last(member, org_a, make_event):
     make_event(org_a, "sin-fecha", date_edtf="XXXX")
     make_event(org_a, "viejo", date_edtf="2019-05")

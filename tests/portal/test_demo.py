@@ -186,12 +186,6 @@ def test_demo_without_exports_says_so(tmp_path, monkeypatch):
     assert set(_printed_users(output)) == set(DEMO_USERS)
 
 
-@pytest.mark.xfail(
-    reason="bug: portal/management/commands/demo.py Command._exports returns [] silently "
-    "when --mmp names a folder without exports; the 'No IOM Missing Migrants Project "
-    "export found' warning is only printed when --mmp is not given",
-    strict=True,
-)
 def test_demo_with_empty_mmp_folder_says_no_export_found(tmp_path):
     empty = tmp_path / "nothing-here"
     empty.mkdir()

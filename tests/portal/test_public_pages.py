@@ -201,12 +201,6 @@ def test_home_chart_is_inline_svg_with_text_alternative(client, americas_events)
     assert caption.endswith("2022: 22; 2023: 32; 2024: 31")
 
 
-@pytest.mark.xfail(
-    reason="bug: charts.bar_chart_svg's docstring says `description` becomes the SVG's "
-    "accessible description, but vl-convert's SVG carries neither <title>/<desc> nor "
-    "aria-label, so the svg role=img has no accessible name of its own",
-    strict=True,
-)
 def test_chart_svg_itself_carries_its_description():
     svg = bar_chart_svg(
         [("2023", 20)], x_title="Year", y_title="Persons", description="Bar chart: 2023: 20"

@@ -86,7 +86,7 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        ordering = ["-date_start", "id"]
+        ordering = [models.F("date_start").desc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "dataset", "source_key"],

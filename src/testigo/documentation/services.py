@@ -154,12 +154,18 @@ def _upsert_chunk(
         diff = _changes(event, values, EVENT_COMPARED)
         source = next(iter(event.sources.all()), None)
         source_diff = _changes(source, record.source or {}, SOURCE_COMPARED) if source else {}
+        if source is None and record.source:
+            source = Source.objects.create(event=event, **record.source)
+            source_diff = {n: record.source[n] for n in SOURCE_COMPARED if n in record.source}
+            before_source: dict[str, object] = dict.fromkeys(source_diff)
+        else:
+            before_source = {n: getattr(source, n) for n in source_diff}
         if not diff and not source_diff:
             counts.unchanged += 1
             continue
         old = snapshot(event)
         before = {n: old.get(n) for n in diff}
-        before.update({f"source.{n}": getattr(source, n) for n in source_diff})
+        before.update({f"source.{k}": v for k, v in before_source.items()})
         for name, value in diff.items():
             setattr(event, name, value)
         if diff:

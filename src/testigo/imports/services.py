@@ -66,6 +66,8 @@ def import_run_start(
     """
     started = time.perf_counter()
     source = get_source(source_kind)
+    if not path.exists():
+        raise ImportFileError(f"{path}: no such file")
     if organisation is None:
         organisation = organisation_get_or_create(
             actor=actor,
@@ -73,8 +75,6 @@ def import_run_start(
             name=source.default_org_name,
             kind=source.default_org_kind,
         )
-    if not path.exists():
-        raise ImportFileError(f"{path}: no such file")
     run = ImportRun.objects.create(
         source_kind=source_kind,
         organisation=organisation,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 import vl_convert as vlc
 
@@ -33,4 +34,7 @@ def bar_chart_svg(
         "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
     }
     svg = vlc.vegalite_to_svg(spec)
-    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+    text = escape(description)
+    svg = svg.replace("<svg ", f'<svg role="img" focusable="false" aria-label="{text}" ', 1)
+    head_end = svg.index(">") + 1
+    return f"{svg[:head_end]}<title>{text}</title>{svg[head_end:]}"

@@ -59,17 +59,21 @@ class Command(BaseCommand):
             found: list[Path] = []
             for path in given:
                 found.extend(find_mmp_exports(path) if path.is_dir() else [path])
-            return found
-        for folder in default_data_folders():
-            if folder.is_dir():
-                exports = find_mmp_exports(folder)
-                if exports:
-                    self.stdout.write(f"Using MMP exports found in {folder}")
-                    return exports
+            if found:
+                return found
+            looked = given
+        else:
+            looked = default_data_folders()
+            for folder in looked:
+                if folder.is_dir():
+                    exports = find_mmp_exports(folder)
+                    if exports:
+                        self.stdout.write(f"Using MMP exports found in {folder}")
+                        return exports
         self.stdout.write(
             self.style.WARNING(
                 "No IOM Missing Migrants Project export found (looked in "
-                + ", ".join(str(f) for f in default_data_folders())
+                + ", ".join(str(f) for f in looked)
                 + "). The portal will show no figures; pass --mmp PATH."
             )
         )
