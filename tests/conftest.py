@@ -49,3 +49,15 @@ def mmp_2025(mmp_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def mmp_2026(mmp_dir: Path) -> Path:
     return mmp_dir / "MissingMigrants-Global-2026-05-06_ytd2026.csv"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """PBKDF2 with a million rounds costs ~0.3 s per password; tests do not need it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def static_root(settings, tmp_path_factory):
+    """An existing STATIC_ROOT, so WhiteNoise does not warn about a missing ``data/`` folder."""
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")

@@ -13,18 +13,6 @@ from testigo.documentation.models import Event
 from testigo.documentation.services import event_record
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """PBKDF2 with a million rounds costs ~0.3 s per password; tests do not need it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def static_root(settings, tmp_path_factory):
-    """An existing STATIC_ROOT, so WhiteNoise does not warn about a missing ``data/`` folder."""
-    settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
-
-
 @pytest.fixture
 def org_a(db) -> Organisation:
     return organisation_create(actor=None, slug="org-a", name="Org A", kind="civil_society")
