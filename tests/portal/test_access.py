@@ -12,7 +12,7 @@ from testigo.documentation.models import Event
 pytestmark = pytest.mark.django_db
 
 READERS = ["org_admin", "documentalist", "analyst"]
-AGGREGATE_ONLY = ["government_partner", "read_only"]
+AGGREGATE_ONLY = ["government_partner"]
 
 
 @pytest.fixture
@@ -68,8 +68,13 @@ def test_aggregate_only_roles_see_no_events(client, member, org_a, events, role)
 
 
 def test_reading_role_in_one_organisation_does_not_open_another(member, org_a, org_b, events):
-    user = member("mixed", (org_a, "read_only"), (org_b, "analyst"))
+    user = member("mixed", (org_a, "government_partner"), (org_b, "analyst"))
     assert _titles(user) == {"evento-b-uno"}
+
+
+def test_read_only_members_read_their_own_organisation(member, org_a, org_b, events):
+    user = member("reader", (org_a, "read_only"))
+    assert _titles(user) == {"evento-a-uno", "evento-a-dos"}
 
 
 def test_anonymous_user_is_redirected_to_login(client, events):

@@ -71,3 +71,30 @@ CASE_READER_ROLES = frozenset(
     {Membership.Role.ORG_ADMIN, Membership.Role.DOCUMENTALIST, Membership.Role.ANALYST}
 )
 CASE_WRITER_ROLES = frozenset({Membership.Role.ORG_ADMIN, Membership.Role.DOCUMENTALIST})
+
+
+class SharingAgreement(models.Model):
+    """``organisation`` shares its records, pseudonymised, with the analysts of ``network``.
+
+    Only records whose people consented to sharing with the network are shared; names and
+    contact details never are. Revoking ends access at once (``revoked_at``).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sharing_agreements"
+    )
+    network = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sharing agreement")
+        verbose_name_plural = _("sharing agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(organisation=models.F("network")), name="share_with_other"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.network}"

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
+from testigo.core.fields import EncryptedTextField
 from testigo.core.models import AuditEntry
 
 Snapshot = dict[str, object]
@@ -25,11 +26,21 @@ def _jsonable(value: object) -> object:
     return value
 
 
+def _value(instance: models.Model, field: models.Field) -> object:
+    value = getattr(instance, field.attname)
+    if isinstance(field, EncryptedTextField):
+        return field.get_prep_value(value)  # the trail holds ciphertext, never plaintext
+    return _jsonable(value)
+
+
 def snapshot(instance: models.Model, *, exclude: Iterable[str] = ()) -> Snapshot:
-    """Return the concrete field values of ``instance`` as a JSON-ready dict (FKs as ids)."""
+    """Return the concrete field values of ``instance`` as a JSON-ready dict (FKs as ids).
+
+    Encrypted fields are written encrypted, so the audit trail holds no identifying plaintext.
+    """
     skip = set(exclude)
     return {
-        f.attname: _jsonable(getattr(instance, f.attname))
+        f.attname: _value(instance, f)
         for f in instance._meta.concrete_fields
         if f.attname not in skip
     }

@@ -1,8 +1,4 @@
-"""The documentation model (HURIDOCS events-based, extended for migration).
-
-This first slice holds Event and Source (HURIDOCS "Information"). Acts, involvements,
-persons, interventions and intakes follow (design.md §2).
-"""
+"""Events and their sources (HURIDOCS Event and Information)."""
 
 from __future__ import annotations
 
@@ -11,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from testigo.accounts.models import Organisation
+from testigo.core.fields import EncryptedTextField
 from testigo.vocab.models import Term
 
 
@@ -21,12 +18,19 @@ class MigrationPhase(models.TextChoices):
     RETURN = "return", _("return")
 
 
-def _term_fk(vocabulary: str, verbose: str) -> models.ForeignKey:
+def term_fk(vocabulary: str, verbose: str) -> models.ForeignKey:
+    """A nullable foreign key to a term of ``vocabulary``."""
     return models.ForeignKey(
+        Term, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"vocabulary__name": vocabulary}, verbose_name=verbose,
+    )  # fmt: skip
+
+
+def term_m2m(vocabulary: str, verbose: str) -> models.ManyToManyField:
+    """A many-to-many link to terms of ``vocabulary``."""
+    return models.ManyToManyField(
         Term,
-        null=True,
         blank=True,
-        on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"vocabulary__name": vocabulary},
         verbose_name=verbose,
@@ -60,16 +64,20 @@ class Event(models.Model):
 
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2, blank=True)
     state_code = models.CharField(_("state (ISO 3166-2)"), max_length=6, blank=True)
+    municipality_code = models.CharField(
+        _("municipality (INEGI CVEGEO)"), max_length=5, blank=True,
+        help_text=_("Five digits: state (2) and municipality (3), INEGI catalogue."),
+    )  # fmt: skip
     place_text = models.TextField(_("place"), blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    region = _term_fk("region_of_incident", _("region of incident"))
-    migration_route = _term_fk("migration_route", _("migration route"))
+    region = term_fk("region_of_incident", _("region of incident"))
+    migration_route = term_fk("migration_route", _("migration route"))
     migration_phase = models.CharField(
         _("migration phase"), max_length=12, choices=MigrationPhase.choices, blank=True
     )
-    cause_of_death = _term_fk("cause_of_death", _("cause of death"))
-    incident_type = _term_fk("incident_type", _("incident type"))
+    cause_of_death = term_fk("cause_of_death", _("cause of death"))
+    incident_type = term_fk("incident_type", _("incident type"))
 
     dead = models.IntegerField(_("dead"), null=True, blank=True)
     missing = models.IntegerField(_("missing"), null=True, blank=True)
@@ -80,6 +88,8 @@ class Event(models.Model):
     children = models.IntegerField(_("children"), null=True, blank=True)
 
     source_values = models.JSONField(_("values as in the source"), default=dict, blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,8 +125,12 @@ class Source(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
     name = models.TextField(_("information source"), blank=True)
     url = models.TextField(_("URL"), blank=True)
-    quality = _term_fk("source_quality", _("source quality"))
+    quality = term_fk("source_quality", _("source quality"))
     quality_raw = models.CharField(_("source quality as given"), max_length=40, blank=True)
+    source_type = term_fk("source_type", _("type of source"))
+    date_edtf = models.CharField(_("date (EDTF)"), max_length=100, blank=True)
+    language = term_fk("language", _("language"))
+    content = EncryptedTextField(_("content"), blank=True)
 
     class Meta:
         verbose_name = _("source")
