@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from testigo.accounts.models import Membership, Organisation
-from testigo.core.audit import audit_record
+from testigo.accounts.models import Membership, Organisation, SharingAgreement
+from testigo.core.audit import audit_record, snapshot
+from testigo.core.errors import AccessDenied
 from testigo.core.models import AuditEntry
 
 
@@ -59,3 +62,41 @@ def membership_add(
     membership.save()
     audit_record(user=actor, action=AuditEntry.Action.CREATE, instance=membership)
     return membership
+
+
+@transaction.atomic
+def sharing_agreement_create(
+    *, actor: AbstractBaseUser | None, organisation: Organisation, network: Organisation
+) -> SharingAgreement:
+    """Share ``organisation``'s consented records, pseudonymised, with ``network``'s analysts.
+
+    Only an admin of ``organisation`` (or the system, ``actor=None``) may do it.
+    """
+    _require_admin(actor, organisation)
+    agreement = SharingAgreement(organisation=organisation, network=network)
+    agreement.full_clean()
+    agreement.save()
+    audit_record(user=actor, action=AuditEntry.Action.CREATE, instance=agreement)
+    return agreement
+
+
+@transaction.atomic
+def sharing_agreement_revoke(
+    *, actor: AbstractBaseUser | None, agreement: SharingAgreement
+) -> SharingAgreement:
+    """End a sharing agreement now; the network's analysts lose access at once."""
+    _require_admin(actor, agreement.organisation)
+    before = snapshot(agreement)
+    agreement.revoked_at = timezone.now()
+    agreement.save(update_fields=["revoked_at"])
+    audit_record(user=actor, action=AuditEntry.Action.UPDATE, instance=agreement, before=before)
+    return agreement
+
+
+def _require_admin(actor: AbstractBaseUser | None, organisation: Organisation) -> None:
+    if actor is None:
+        return
+    if not Membership.objects.filter(
+        user_id=actor.pk, organisation=organisation, role=Membership.Role.ORG_ADMIN
+    ).exists():
+        raise AccessDenied(_("Only an administrator of the organisation may do this."))

@@ -91,14 +91,6 @@ def decrypt(token: str) -> str:
         raise DecryptionError("stored value cannot be decrypted with the configured keys") from exc
 
 
-def rotate(token: str) -> str:
-    """Re-encrypt a token with the newest key (unchanged plaintext)."""
-    if token == "":
-        return ""
-    inner = _fernet().rotate(token[len(TOKEN_PREFIX) :].encode("ascii"))
-    return TOKEN_PREFIX + inner.decode("ascii")
-
-
 def normalise_for_index(value: str) -> str:
     """Fold case, accents and spacing: ``"  José  PÉREZ"`` → ``"jose perez"``."""
     decomposed = unicodedata.normalize("NFKD", value)
