@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "testigo.statistics",
     "testigo.publication",
     "testigo.portal",
+    "testigo.workspace",
 ]
 
 MIDDLEWARE = [
@@ -113,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "portal:login"
-LOGIN_REDIRECT_URL = "portal:workspace"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Spanish is the default language; English is available.
@@ -121,6 +122,8 @@ LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["testigo.formats"]
 TIME_ZONE = "America/Mexico_City"
 USE_TZ = True
 

@@ -20,7 +20,7 @@ SECRETS = {
     "contact": "+52 962 555 0199 whatsapp",
     "notes": "Relata amenazas de un grupo armado en Huixtla",
     "description": "Retén falso instalado por policías en el kilómetro 12",
-    "content": "Testimonio de la víctima sobre el retén del kilómetro 12",
+    "content": "Zacarías Ixcoy declaró sobre el retén del kilómetro 12",
 }
 
 

@@ -69,12 +69,15 @@ ROWS = [
         "Source Quality": "4",
     },
 ]
-DEMO_ORGS = {"casa-demo", "red-demo", "gobierno-demo"}
+DEMO_ORGS = {"casa-demo", "red-demo", "gobierno-demo", "albergue-norte-demo", "derechos-demo"}
 DEMO_USERS = {
     "lucia": "documentalist",
     "coordinacion": "org_admin",
     "tomas": "analyst",
     "marisol": "government_partner",
+    "documentalista-norte": "documentalist",
+    "abogada": "documentalist",
+    "lectura": "read_only",
 }
 USER_LINE = re.compile(r"^  (\S+)\s+(\S+)  (\S+) — (.+)$")
 
@@ -93,7 +96,7 @@ def mmp_csv(tmp_path) -> Path:
 
 def _demo(*args: str) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
-    call_command("demo", "--no-serve", *args, stdout=out, stderr=err)
+    call_command("demo", "--no-serve", "--cases", "4", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -182,7 +185,7 @@ def test_demo_without_exports_says_so(tmp_path, monkeypatch):
     assert "No IOM Missing Migrants Project export found" in output
     assert str(empty) in output
     assert "pass --mmp PATH" in output
-    assert not Event.objects.exists()
+    assert not Event.objects.filter(dataset="mmp").exists()
     assert set(_printed_users(output)) == set(DEMO_USERS)
 
 
@@ -192,5 +195,5 @@ def test_demo_with_empty_mmp_folder_says_no_export_found(tmp_path):
 
     output, errors = _demo("--mmp", str(empty))
 
-    assert not Event.objects.exists()
+    assert not Event.objects.filter(dataset="mmp").exists()
     assert "No IOM Missing Migrants Project export found" in output + errors

@@ -45,11 +45,24 @@ def clean_header(name: object) -> str:
     return str(name or "").replace("\ufeff", "").strip()
 
 
+def _check_header(path: Path, header: list[str]) -> None:
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise ImportFileError(f"{path.name}: repeated column {repeated[0]!r} in the header row")
+    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+        raise ImportFileError(
+            f"{path.name}: only one column found; the file seems separated by "
+            "semicolons, tabs or pipes: save it as CSV with commas"
+        )
+
+
 def read_csv(path: Path) -> Table:
     """Read a UTF-8 CSV (with or without BOM). Raises ``ImportFileError`` if unreadable."""
     data = path.read_bytes()
     if not data.strip():
         raise ImportFileError(f"{path.name}: the file is empty")
+    if b"\x00" in data:
+        raise ImportFileError(f"{path.name}: contains NUL bytes: not a text CSV file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -59,19 +72,25 @@ def read_csv(path: Path) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [clean_header(h) for h in next(reader)]
+        total = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
     except (StopIteration, csv.Error) as exc:
-        raise ImportFileError(f"{path.name}: no header row") from exc
-    total = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+        raise ImportFileError(f"{path.name}: not a readable CSV file ({exc})") from exc
+    _check_header(path, header)
+    if total < 1:
+        raise ImportFileError(f"{path.name}: the file has a header row but no data rows")
 
     def rows() -> Iterator[Row]:
         start = reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                if len(record) != len(header):
-                    yield start, {"__width__": len(record)}
-                else:
-                    yield start, dict(zip(header, record, strict=True))
-            start = reader.line_num + 1
+        try:
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    if len(record) != len(header):
+                        yield start, {"__width__": f"{len(record)} fields, header {len(header)}"}
+                    else:
+                        yield start, dict(zip(header, record, strict=True))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise ImportFileError(f"{path.name}: line {start}: {exc}") from exc
 
     return Table(header, rows(), total)
 
@@ -88,11 +107,17 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
         ) from exc
     ws = book[sheet] if sheet else book.worksheets[0]
     iterator = ws.iter_rows(values_only=True)
+    where = f"{path.name} (worksheet {ws.title!r} of {len(book.worksheets)})"
     try:
         header = [clean_header(h) for h in next(iterator)]
     except StopIteration as exc:
-        raise ImportFileError(f"{path.name}: the worksheet is empty") from exc
+        raise ImportFileError(f"{where}: the worksheet is empty") from exc
+    while header and header[-1] == "":
+        header.pop()
+    _check_header(path, header)
     total = (ws.max_row - 1) if ws.max_row else None
+    if total is not None and total < 1:
+        raise ImportFileError(f"{where}: the worksheet has a header row but no data rows")
 
     def rows() -> Iterator[Row]:
         try:
@@ -111,6 +136,13 @@ def read_table(path: Path) -> Table:
     """Read ``path`` by its extension (``.csv``, ``.xlsx``). Raises ``ImportFileError``."""
     if not path.exists():
         raise ImportFileError(f"{path}: no such file")
+    if not path.is_file():
+        raise ImportFileError(f"{path}: not a file (a folder?)")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from exc
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return read_csv(path)

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from testigo.accounts.models import Organisation
 from testigo.accounts.services import organisation_get_or_create
+from testigo.documentation.models import Event
 from testigo.documentation.services import events_upsert
 from testigo.imports.files import file_sha256
 from testigo.imports.models import ImportRowMessage, ImportRun
-from testigo.imports.registry import get_source
+from testigo.imports.registry import ImportSource, get_source
 from testigo.imports.report import ImportFileError, ImportRejected, RowIssue, RowReport
 
 MAX_STORED_MESSAGES = 10_000
@@ -68,20 +69,45 @@ def import_run_start(
     source = get_source(source_kind)
     if not path.exists():
         raise ImportFileError(f"{path}: no such file")
+    if not path.is_file():
+        raise ImportFileError(f"{path}: not a file (a folder?)")
     if organisation is None:
         organisation = organisation_get_or_create(
-            actor=actor,
-            slug=source.default_org_slug,
-            name=source.default_org_name,
+            actor=actor, slug=source.default_org_slug, name=source.default_org_name,
             kind=source.default_org_kind,
-        )
+        )  # fmt: skip
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from exc
     run = ImportRun.objects.create(
-        source_kind=source_kind,
-        organisation=organisation,
+        source_kind=source_kind, organisation=organisation, file_name=path.name[:255],
         user=actor if actor is not None and actor.is_authenticated else None,
-        file_name=path.name[:255],
-        file_sha256=file_sha256(path),
-    )
+        file_sha256=digest,
+    )  # fmt: skip
+    try:
+        return _import(run, source, path, dry_run, started, read_progress, write_progress)
+    except (ImportFileError, ImportRejected):
+        raise
+    except Exception as exc:
+        # An unexpected failure: nothing was written (the write is one transaction); the run
+        # is closed as rejected and the user gets one line, not a stack trace.
+        _finish(run, ImportRun.Status.REJECTED, message=f"internal error: {type(exc).__name__}")
+        raise ImportFileError(
+            f"{path.name}: the import failed unexpectedly ({type(exc).__name__}: {exc}); "
+            "nothing was imported"
+        ) from exc
+
+
+def _import(
+    run: ImportRun,
+    source: ImportSource,
+    path: Path,
+    dry_run: bool,
+    started: float,
+    read_progress: Callable[[int, int | None], None] | None,
+    write_progress: Callable[[int], None] | None,
+) -> ImportResult:
     try:
         parsed = source.read(path, progress=read_progress)
     except ImportFileError as exc:
@@ -90,24 +116,23 @@ def import_run_start(
     run.layout = getattr(parsed.layout, "name", "")
     run.rows = parsed.rows
     report = parsed.report
+    if not report.errors:
+        _check_other_owners(run, source, parsed.records, report)
     if report.errors:
         run.rejected = len({i.line for i in report.errors})
-        _finish(
-            run,
-            ImportRun.Status.REJECTED,
-            message=f"{len(report.errors)} errors in {run.rejected} rows; nothing imported",
+        errors = len(report.errors)
+        message = (
+            f"{errors} error{'s' if errors != 1 else ''} in {run.rejected} "
+            f"row{'s' if run.rejected != 1 else ''}; nothing imported"
         )
+        _finish(run, ImportRun.Status.REJECTED, message=message)
         _store_messages(run, report.errors + report.warnings)
         raise ImportRejected(run.message, report=report)
     with transaction.atomic():
         counts = events_upsert(
-            actor=actor,
-            organisation=organisation,
-            dataset=source.dataset,
-            records=parsed.records,
-            context=f"import run {run.pk}",
-            progress=write_progress,
-        )
+            actor=run.user, organisation=run.organisation, dataset=source.dataset,
+            records=parsed.records, context=f"import run {run.pk}", progress=write_progress,
+        )  # fmt: skip
         run.created, run.updated, run.unchanged = counts.created, counts.updated, counts.unchanged
         if dry_run:
             transaction.set_rollback(True)
@@ -115,6 +140,36 @@ def import_run_start(
     _finish(run, status, message="")
     _store_messages(run, report.warnings)
     return ImportResult(run=run, report=report, seconds=time.perf_counter() - started)
+
+
+def _check_other_owners(
+    run: ImportRun, source: ImportSource, records: list, report: RowReport
+) -> None:
+    """A public dataset's records have one owner: importing the same incidents under a
+    second organisation would count them twice, so such a file is refused."""
+    keys = [r.source_key for r in records]
+    taken = (
+        Event.objects.filter(dataset=source.dataset, source_key__in=keys)
+        .exclude(organisation=run.organisation)
+        .values_list("organisation__slug", flat=True)
+        .distinct()
+    )
+    existing = Event.objects.filter(dataset=source.dataset, organisation=run.organisation)
+    if existing.exists() and not existing.filter(source_key__in=keys).exists():
+        report.warn(
+            None, "", "",
+            f"no record in common with the {existing.count()} {source.dataset} records already "
+            "imported: if this file is another export of the same data with other ids (such as "
+            "the 2019 MMP layout), the same incidents will be counted twice",
+            "no_common_records",
+        )  # fmt: skip
+    for slug in taken:
+        report.error(
+            None, "", slug,
+            f"these {source.dataset} records are already imported by organisation {slug!r}; "
+            "importing them again under another organisation would count them twice",
+            "other_owner",
+        )  # fmt: skip
 
 
 def _finish(run: ImportRun, status: str, *, message: str) -> None:

@@ -9,7 +9,12 @@ import vl_convert as vlc
 
 
 def bar_chart_svg(
-    points: Sequence[tuple[str, int]], *, x_title: str, y_title: str, description: str
+    points: Sequence[tuple[str, int]],
+    *,
+    x_title: str,
+    y_title: str,
+    description: str,
+    language: str = "es",
 ) -> str:
     """An SVG bar chart of ``points`` (category label, value). Suppressed values are left out
     by the caller; ``description`` becomes the SVG's accessible description."""
@@ -33,7 +38,7 @@ def bar_chart_svg(
         },
         "config": {"font": "DejaVu Sans, sans-serif", "view": {"stroke": None}},
     }
-    svg = vlc.vegalite_to_svg(spec)
+    svg = vlc.vegalite_to_svg(spec, format_locale="es-MX" if language == "es" else "en-US")
     text = escape(description)
     svg = svg.replace("<svg ", f'<svg role="img" focusable="false" aria-label="{text}" ', 1)
     head_end = svg.index(">") + 1

@@ -12,6 +12,8 @@ from django.db import transaction
 
 from testigo.accounts.models import Membership, Organisation
 from testigo.accounts.services import membership_add, organisation_create, user_create
+from testigo.documentation.models import Intake
+from testigo.portal.synthetic import Generated, synthetic_network_generate
 
 MMP_NAME = re.compile(r"missing.?migrants.*?(\d{4})-(\d{2})(?:-(\d{2}))?", re.IGNORECASE)
 
@@ -38,7 +40,14 @@ DEMO_NETWORK = [
         "MX",
         [("marisol", Membership.Role.GOVERNMENT_PARTNER)],
     ),
-]
+    ("albergue-norte-demo", "Albergue del Norte Demo (sintético)", "civil_society", "MX",
+     [("documentalista-norte", Membership.Role.DOCUMENTALIST)]),
+    ("derechos-demo", "Centro de Derechos Humanos Demo (sintético)", "civil_society", "MX",
+     [("abogada", Membership.Role.DOCUMENTALIST), ("lectura", Membership.Role.READ_ONLY)]),
+]  # fmt: skip
+# The organisations whose synthetic case records the demo generates, and their network.
+CASE_ORGANISATIONS = ("casa-demo", "albergue-norte-demo", "derechos-demo")
+NETWORK = "red-demo"
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,17 @@ def demo_network_create() -> list[DemoUser]:
                 user.save(update_fields=["password"])
             users.append(DemoUser(username, password, org.name, str(role)))
     return users
+
+
+def demo_cases_create(*, intakes_per_org: int = 100, events_per_org: int = 50) -> Generated | None:
+    """Generate the synthetic case records once; ``None`` when they already exist."""
+    orgs = list(Organisation.objects.filter(slug__in=CASE_ORGANISATIONS).order_by("slug"))
+    if Intake.objects.filter(organisation__in=orgs).exists():
+        return None
+    return synthetic_network_generate(
+        organisations=orgs, network=Organisation.objects.get(slug=NETWORK),
+        intakes_per_org=intakes_per_org, events_per_org=events_per_org,
+    )  # fmt: skip
 
 
 def _export_date(path: Path) -> tuple[int, int, int]:

@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     cells = {row.key: row.values for row in table.rows}
     grid = [
         {
-            "year": row.key[0] if row.key[0] is not None else _("Date unknown"),
+            "year": str(row.key[0]) if row.key[0] is not None else _("Date unknown"),
             "total": row.values["dead_and_missing"],
             "cells": [
                 cells.get((row.key[0], code), {}).get("dead_and_missing", 0)
@@ -52,7 +52,9 @@ def home(request: HttpRequest) -> HttpResponse:
         x_title=_("Year of incident"),
         y_title=_("Dead and missing (persons)"),
         description=description,
+        language=lang,
     )
+    unknown = next((r.values["dead_and_missing"] for r in years if r.key[0] is None), None)
     totals = americas_totals()
     context = {
         "table": table,
@@ -65,5 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "chart_svg": chart,
         "chart_description": description,
         "years_shown": [p[0] for p in points],
+        "unknown_year_total": unknown,
+        "has_data": bool(table.rows),
     }
     return render(request, "portal/home.html", context)

@@ -1,12 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from testigo.portal import public_views, workspace_views
+from testigo.portal import public_views
 
 app_name = "portal"
 urlpatterns = [
     path("", public_views.home, name="home"),
-    path("workspace/", workspace_views.workspace, name="workspace"),
     path("login/", auth_views.LoginView.as_view(template_name="portal/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

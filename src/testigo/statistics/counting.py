@@ -47,6 +47,9 @@ def parse_names(text: str, registry: Mapping[str, object], what: str) -> tuple[s
     names = tuple(n.strip() for n in text.split(",") if n.strip())
     if not names:
         raise StatisticsError(f"no {what} given")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise StatisticsError(f"{what} {repeated[0]!r} given twice")
     for name in names:
         if name not in registry:
             known = ", ".join(sorted(registry))
@@ -59,10 +62,16 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
 
 
+# Labels that name the "not recorded / date unknown" category (None), as the portal shows it.
+UNKNOWN_LABELS = frozenset(
+    _fold(s) for s in ("", "Date unknown", "Fecha desconocida", "Not recorded", "Sin registro")
+)
+
+
 def _matches(dimension: Dimension, code: object, wanted: str) -> bool:
-    if code is None:
-        return wanted == ""
     target = _fold(wanted)
+    if code is None:
+        return target in UNKNOWN_LABELS
     if _fold(str(code)) == target:
         return True
     return any(_fold(dimension.label(code, lang)) == target for lang in ("es", "en"))
@@ -99,11 +108,26 @@ def count_events(
         .order_by()
     )
     cells: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(units, 0))
+    seen: dict[str, set[object]] = {d.name: set() for d, _v in filters}
+    matched: set[str] = set()
     for row in grouped:
-        if not all(_matches(d, d.code(tuple(row[f] for f in d.fields)), v) for d, v in filters):
+        codes = {d.name: d.code(tuple(row[f] for f in d.fields)) for d, _v in filters}
+        for d, _v in filters:
+            seen[d.name].add(codes[d.name])
+        hits = [d.name for d, v in filters if _matches(d, codes[d.name], v)]
+        matched.update(hits)
+        if len(hits) != len(filters):
             continue
         key = tuple(d.code(tuple(row[f] for f in d.fields)) for d in dims)
         cell = cells[key]
         for unit in units:
             cell[unit] += int(row[f"u_{unit}"] or 0)
+    for dimension, value in filters:
+        if dimension.name not in matched and seen[dimension.name]:
+            known = sorted(
+                dimension.label(c, "es") or "Sin registro" for c in seen[dimension.name]
+            )[:30]
+            raise StatisticsError(
+                f"no {dimension.name} called {value!r}; known: {', '.join(map(str, known))}"
+            )
     return CountTable(tuple(by), tuple(units), dict(cells))

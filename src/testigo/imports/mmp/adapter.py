@@ -23,6 +23,7 @@ Rules (each documented in docs/importing-mmp.md and tested):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -203,6 +204,23 @@ def _row_to_event(
             "date 0 read as no date; year and month columns used",
             "zero_date",
         )
+    if isinstance(date, dt.date):
+        if year is not None and date.year != year:
+            report.error(
+                line,
+                layout.header("date") or "",
+                date.isoformat(),
+                f"the date contradicts the year column ({year})",
+                "date_year_mismatch",
+            )
+        if date > dt.date.today() + dt.timedelta(days=1):  # noqa: DTZ011 - a calendar date
+            report.error(
+                line,
+                layout.header("date") or "",
+                date.isoformat(),
+                "date in the future",
+                "future_date",
+            )
     fields["date_edtf"] = norm.event_edtf(date, year, month)
     if fields["date_edtf"] == "XXXX":
         report.warn(

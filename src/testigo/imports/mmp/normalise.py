@@ -60,19 +60,51 @@ def count(value: object, *, allow_negative: bool = False) -> int | None:
 
     Raises ``CellError`` for fractions, text, or a negative number unless allowed.
     """
-    raw = text(value)
-    if raw == "":
-        return None
-    cleaned = raw.replace(",", "") if re.fullmatch(r"-?\d{1,3}(,\d{3})+", raw) else raw
-    try:
-        number = float(cleaned)
-    except ValueError as exc:
-        raise CellError("not a number") from exc
-    if not number.is_integer():
-        raise CellError("not a whole number of persons")
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
+            raise CellError("not a number")
+        if not value.is_integer():
+            raise CellError("not a whole number of persons")
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        number = _count_text(text(value))
+        if number is None:
+            return None
     if number < 0 and not allow_negative:
         raise CellError("negative count")
-    return int(number)
+    if abs(number) > MAX_COUNT:
+        raise CellError(f"implausibly large count (more than {MAX_COUNT:,} persons)")
+    return number
+
+
+# Largest count accepted in one cell: the largest MMP record is a few thousand persons.
+MAX_COUNT = 1_000_000
+_WHOLE = re.compile(r"-?[0-9]+", re.ASCII)
+_THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+", re.ASCII)
+_POINT_ZERO = re.compile(r"-?[0-9]+\.0", re.ASCII)  # "2.0"; "1.000" is ambiguous: rejected
+
+
+def _count_text(raw: str) -> int | None:
+    """Whole numbers as exports write them: ``12``, ``-1``, ``1,234``, ``2.0``; else error.
+
+    Scientific notation, underscores, non-ASCII digits and ``1.000`` (a thousand in Spanish,
+    one in English) are refused rather than guessed.
+    """
+    if raw == "":
+        return None
+    if _WHOLE.fullmatch(raw):
+        return int(raw)
+    if _THOUSANDS.fullmatch(raw):
+        return int(raw.replace(",", ""))
+    if _POINT_ZERO.fullmatch(raw):
+        return int(raw[:-2])
+    try:
+        float(raw)
+    except ValueError:
+        raise CellError("not a number") from None
+    raise CellError("not a whole number written plainly (e.g. 12 or 1,234)")
 
 
 def month_number(value: object) -> int | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from testigo.accounts.models import Organisation
+from testigo.core.checks import require_migrated
 from testigo.core.commands import progress_bar, user_errors
 from testigo.imports.registry import get_source
 from testigo.imports.report import ImportRejected
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
     def handle(self, *args: object, **options: object) -> None:
+        require_migrated()
         try:
             get_source(str(options["source"]))
         except KeyError as exc:

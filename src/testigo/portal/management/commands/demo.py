@@ -10,7 +10,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from testigo.core.commands import progress_bar, user_errors
 from testigo.imports.report import ImportRejected
 from testigo.imports.services import import_run_start
-from testigo.portal.demo import default_data_folders, demo_network_create, find_mmp_exports
+from testigo.portal.demo import (
+    default_data_folders,
+    demo_cases_create,
+    demo_network_create,
+    find_mmp_exports,
+)
 
 
 class Command(BaseCommand):
@@ -20,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--no-serve", action="store_true", help="build only, do not serve")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=100,
+            help="synthetic intakes per organisation (events: half as many)",
+        )
         parser.add_argument(
             "--mmp",
             type=Path,
@@ -32,6 +43,13 @@ class Command(BaseCommand):
         self.stdout.write("Creating the database and loading vocabularies…")
         call_command("migrate", interactive=False, verbosity=0)
         users = demo_network_create()
+        per_org = max(int(options["cases"]), 2)  # type: ignore[call-overload]
+        cases = demo_cases_create(intakes_per_org=per_org, events_per_org=per_org // 2)
+        if cases is not None:
+            self.stdout.write(
+                f"Generated SYNTHETIC case records: {cases.intakes} intakes, {cases.events} "
+                f"events with {cases.acts} acts, {cases.interventions} interventions"
+            )
         for path in self._exports(options["mmp"]):  # type: ignore[arg-type]
             with user_errors(), progress_bar(f"importing {path.name}") as update:
                 try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from testigo.core.checks import require_migrated
 from testigo.core.commands import user_errors
 from testigo.publication.gate import published_counts
 from testigo.statistics.counting import count_events, parse_names
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        require_migrated()
         with user_errors():
             units = parse_names(str(options["count"]), UNITS, "unit")
             dims = parse_names(str(options["by"]), DIMENSIONS, "dimension")
@@ -43,6 +45,8 @@ class Command(BaseCommand):
                 name, sep, value = str(item).partition("=")
                 if not sep or name.strip() not in DIMENSIONS:
                     raise CommandError(f"--where needs DIM=VALUE with a known dimension: {item!r}")
+                if name.strip() in where:
+                    raise CommandError(f"--where {name.strip()} given twice: give one value")
                 where[name.strip()] = value.strip()
             if options["public"]:
                 rows = published_counts(units=units, by=dims, where=where).rows

@@ -1,0 +1,1 @@
+"""Forms of the workspace: they parse and check input; services do the writing."""

@@ -1,0 +1,133 @@
+"""Events: the list with filters and search, documenting one, and one event's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from testigo.accounts.permissions import scope_for
+from testigo.core.errors import AccessDenied
+from testigo.documentation.access import (
+    access_event_by_id,
+    access_events_for_user,
+    access_persons_for_user,
+    can_write,
+)
+from testigo.documentation.services import event_document
+from testigo.workspace.forms.event_document import MAX_ROWS, EventDocumentForms
+from testigo.workspace.forms.events import EventFilterForm
+from testigo.workspace.views.common import (
+    fetch_or_404,
+    paginate,
+    require_reader,
+    vocabularies_cached_view,
+    writable_organisations,
+)
+from testigo.workspace.views.event_detail import event_detail_context
+
+
+def filter_events(events: QuerySet, data: dict, *, full_read: frozenset[int]) -> QuerySet:
+    """Apply the list's filters; dates compare the EDTF bounds (an event overlaps the range).
+
+    Interventions are filtered only on events the user reads fully (``full_read``): readers
+    of shared events do not see their interventions, so cannot filter on them either.
+    """
+    if data.get("q"):
+        text = data["q"].strip()
+        events = events.filter(
+            Q(title__icontains=text)
+            | Q(place_text__icontains=text)
+            | Q(acts__victim__code__icontains=text)
+            | Q(acts__involvements__perpetrator__code__icontains=text)
+        )
+    if data.get("date_from"):
+        events = events.filter(date_end__gte=data["date_from"])
+    if data.get("date_to"):
+        events = events.filter(date_start__lte=data["date_to"])
+    lookups = {
+        "country": "country",
+        "state_code": "state_code",
+        "act_type": "acts__act_type",
+        "perpetrator_type": "acts__involvements__perpetrator_type",
+        "government_level": "acts__involvements__government_level",
+    }
+    for name, lookup in lookups.items():
+        if data.get(name):
+            events = events.filter(**{lookup: data[name]})
+    if data.get("intervention_status"):
+        events = events.filter(
+            interventions__status=data["intervention_status"], organisation_id__in=full_read
+        )
+    return events.distinct()
+
+
+@login_required
+@require_safe
+@vocabularies_cached_view
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Events the user may read, newest first, with filters and search."""
+    require_reader(request.user)
+    form = EventFilterForm(request.GET or None)
+    events = access_events_for_user(request.user)
+    if form.is_valid():
+        events = filter_events(events, form.cleaned_data, full_read=scope_for(request.user).read)
+    events = events.select_related("organisation").prefetch_related("acts__act_type")
+    context = {
+        "form": form,
+        "page": paginate(request, events),
+        "can_document": bool(scope_for(request.user).write),
+    }
+    return render(request, "workspace/event_list.html", context)
+
+
+def _rows(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("rows", 4)), MAX_ROWS))
+    except ValueError:
+        return 4
+
+
+@login_required
+@vocabularies_cached_view
+def event_create(request: HttpRequest) -> HttpResponse:
+    """Document an event with its victims, acts, perpetrators and source on one screen."""
+    user = request.user
+    organisations = writable_organisations(user)
+    rows = _rows(request)
+    forms = EventDocumentForms(
+        request.POST or None, organisations=organisations, victim_rows=rows, act_rows=rows
+    )
+
+    def find_person(organisation: object, code: str) -> object:
+        return access_persons_for_user(user).filter(organisation=organisation, code=code).first()
+
+    if request.method == "POST" and forms.is_valid(find_person):
+        try:
+            event = event_document(actor=user, **forms.service_kwargs())
+        except AccessDenied as exc:
+            raise PermissionDenied(exc.message) from exc
+        except ValidationError as exc:
+            forms.add_service_error(exc)
+        else:
+            messages.success(request, _("The event was documented."))
+            return redirect("workspace:event_detail", pk=event.pk)
+    context = {"forms": forms, "rows": rows, "more_rows": min(rows + 4, MAX_ROWS)}
+    return render(request, "workspace/event_form.html", context)
+
+
+@login_required
+@require_safe
+@vocabularies_cached_view
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event: acts, victims (codes; names if allowed), perpetrators, sources,
+    interventions and the history of all of them."""
+    event = fetch_or_404(access_event_by_id, user=request.user, event_id=pk)
+    context = event_detail_context(request.user, event)
+    context["can_edit"] = can_write(request.user, event.organisation_id)
+    return render(request, "workspace/event_detail.html", context)
