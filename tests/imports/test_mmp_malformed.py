@@ -128,3 +128,64 @@ def test_dry_run_counts_but_writes_nothing(tmp_path: Path, seeded: tuple[int, in
     assert "would import" in out.getvalue() and "1 created" in out.getvalue()
     assert "1 unchanged" in out.getvalue()
     assert _state() == seeded
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1e3", "written plainly"),
+        ("1_000", "written plainly"),
+        ("1.000", "written plainly"),  # a thousand in Spanish, one in English: refused
+        ("٣", "written plainly"),
+        ("2147483648", "implausibly large"),
+    ],
+)
+def test_numbers_are_not_guessed(tmp_path: Path, seeded, value: str, reason: str) -> None:
+    row = row_2022("2021.MMP80", Number_of_Dead=value, Total_Number_of_Dead_and_Missing="")
+    _, report = _import(write_csv(tmp_path / "n.csv", [row]))
+    assert "column 'Number of Dead'" in report and reason in report
+    assert _state() == seeded
+
+
+def test_repeated_header_is_refused(tmp_path: Path, seeded) -> None:
+    path = write_csv(tmp_path / "r.csv", [row_2022("2021.MMP81")], header=[*HEADER_2022, "URL"])
+    message, _ = _import(path)
+    assert "repeated column 'URL'" in message
+    assert _state() == seeded
+
+
+@pytest.mark.parametrize("kind", ["header_only", "folder", "semicolons"])
+def test_unusable_files(tmp_path: Path, seeded, kind: str) -> None:
+    if kind == "header_only":
+        path = write_csv(tmp_path / "h.csv", [])
+        expected = "no data rows"
+    elif kind == "folder":
+        path = tmp_path / "folder.csv"
+        path.mkdir()
+        expected = "not a file"
+    else:
+        path = tmp_path / "s.csv"
+        path.write_text(";".join(HEADER_2022) + "\n" + ";" * 23 + "\n", encoding="utf-8")
+        expected = "semicolons"
+    message, _ = _import(path)
+    assert expected in message
+    assert _state() == seeded
+
+
+def test_date_contradicting_its_year_is_an_error(tmp_path: Path, seeded) -> None:
+    row = row_2022("2021.MMP82", Incident_year="1999")
+    _, report = _import(write_csv(tmp_path / "y.csv", [row]))
+    assert "contradicts the year column (1999)" in report
+    assert _state() == seeded
+
+
+def test_same_records_under_another_organisation_are_refused(tmp_path: Path, seeded) -> None:
+    from testigo.accounts.services import organisation_create
+
+    organisation_create(actor=None, slug="otra", name="Otra", kind="civil_society")
+    before = _state()
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", "mmp", str(tmp_path / "ok.csv"), "--org", "otra", stderr=err)
+    assert "already imported by organisation 'iom-mmp'" in err.getvalue()
+    assert _state() == before
