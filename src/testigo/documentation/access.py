@@ -43,8 +43,13 @@ def access_events_for_user(user: User) -> QuerySet[Event]:
     """Events ``user`` may read (own organisations' and, for network analysts, shared ones
     that involve a person who consented to sharing), newest first."""
     scope = scope_for(user)
-    shared = Q(organisation_id__in=scope.shared) & Q(acts__victim__intakes__consent_network=True)
-    return Event.objects.filter(Q(organisation_id__in=scope.read) | shared).distinct()
+    own = Event.objects.filter(organisation_id__in=scope.read)
+    if not scope.shared:
+        return own  # no join, no DISTINCT: the common case stays fast on 100,000 events
+    consented = Event.objects.filter(
+        organisation_id__in=scope.shared, acts__victim__intakes__consent_network=True
+    ).values("pk")
+    return Event.objects.filter(Q(organisation_id__in=scope.read) | Q(pk__in=consented))
 
 
 def access_event_by_id(*, user: User, event_id: int) -> Event:

@@ -16,8 +16,12 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud wi
 
 
 def new_person_code() -> str:
-    """A random pseudonymous code such as ``P-7K3Q9X`` (shown in lists instead of names)."""
-    return "P-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    """A random pseudonymous code such as ``P-7K3Q-9XAB`` (shown in lists instead of names).
+
+    32^8 ≈ 10^12 codes; ``person_record`` retries on the rare collision.
+    """
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"P-{chars[:4]}-{chars[4:]}"
 
 
 class Person(models.Model):
@@ -32,7 +36,7 @@ class Person(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="persons",
         verbose_name=_("organisation"),
     )  # fmt: skip
-    code = models.CharField(_("code"), max_length=12, unique=True, default=new_person_code)
+    code = models.CharField(_("code"), max_length=16, unique=True, default=new_person_code)
     is_group = models.BooleanField(_("group"), default=False)
     group_size = models.PositiveIntegerField(_("persons in the group"), default=1)
     name = EncryptedTextField(_("name"), blank=True)

@@ -31,6 +31,7 @@ from testigo.documentation.models import (
     Involvement,
     Person,
     Source,
+    new_person_code,
 )  # fmt: skip
 from testigo.documentation.services.locking import record_update
 from testigo.vocab.models import Term
@@ -80,6 +81,8 @@ def _person(actor: AbstractBaseUser | None, organisation: Organisation, spec: Ma
         check_term(values.get(field), vocab, field)
     check_edtf(values.get("birth_date_edtf", ""), "birth_date_edtf")
     person = Person(organisation=organisation, **values)
+    while Person.objects.filter(code=person.code).exists():  # a collision: about 1 in 10^12
+        person.code = new_person_code()
     person.name_index = blind_index(person.name)
     person.full_clean()
     person.save()
