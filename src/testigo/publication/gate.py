@@ -84,6 +84,7 @@ def published_counts(
     by: Sequence[str],
     where: Mapping[str, str] | None = None,
     rule: DisclosureRule | None = None,
+    check_where: bool = False,
 ) -> PublishedTable:
     """Count events by ``by`` and return the disclosure-controlled table."""
-    return protect(count_events(units=units, by=by, where=where), rule)
+    return protect(count_events(units=units, by=by, where=where, check_where=check_where), rule)

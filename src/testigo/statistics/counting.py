@@ -83,13 +83,15 @@ def count_events(
     by: Sequence[str],
     where: Mapping[str, str] | None = None,
     events: QuerySet[Event] | None = None,
+    check_where: bool = False,
 ) -> CountTable:
     """Count ``units`` of ``events`` (default: all events) by the dimensions ``by``.
 
     ``where`` keeps events whose category in a dimension equals the given code or label
     (``{"region": "north_america"}``; ``""`` selects "not recorded"). Raises
-    :class:`StatisticsError` on unknown units or dimensions. Unit values are ints (events
-    or persons; a blank count adds nothing).
+    :class:`StatisticsError` on unknown units or dimensions, and with ``check_where`` also
+    when a ``where`` value names no category present in the data (a typo, for the CLI).
+    Unit values are ints (events or persons; a blank count adds nothing).
     """
     where = dict(where or {})
     for name in (*units, *by, *where):
@@ -123,7 +125,7 @@ def count_events(
         for unit in units:
             cell[unit] += int(row[f"u_{unit}"] or 0)
     for dimension, value in filters:
-        if dimension.name not in matched and seen[dimension.name]:
+        if check_where and dimension.name not in matched and seen[dimension.name]:
             known = sorted(
                 dimension.label(c, "es") or "Sin registro" for c in seen[dimension.name]
             )[:30]

@@ -49,9 +49,9 @@ class Command(BaseCommand):
                     raise CommandError(f"--where {name.strip()} given twice: give one value")
                 where[name.strip()] = value.strip()
             if options["public"]:
-                rows = published_counts(units=units, by=dims, where=where).rows
+                rows = published_counts(units=units, by=dims, where=where, check_where=True).rows
             else:
-                table = count_events(units=units, by=dims, where=where)
+                table = count_events(units=units, by=dims, where=where, check_where=True)
                 rows = [OutputRow(k, dict(table.cells[k])) for k in table.sorted_keys()]
         render = to_json if options["format"] == "json" else to_csv
         self.stdout.write(render(dims, units, rows, str(options["lang"])), ending="")
