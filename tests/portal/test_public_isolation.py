@@ -11,6 +11,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "testigo"
 PORTAL = PACKAGE / "portal"
+WORKSPACE_HOME = PACKAGE / "workspace" / "views" / "home.py"
 
 # Private readers: records and the raw (undisclosed) count tables.
 FORBIDDEN = ("testigo.documentation", "testigo.statistics.counting")
@@ -220,8 +221,11 @@ def _variables(template: Path) -> set[str]:
 
 
 def test_workspace_context_keys_are_known():
-    keys = _context_keys(PORTAL / "workspace_views.py", "workspace")
-    assert keys == {"memberships", "event_count", "events"}
+    keys = _context_keys(WORKSPACE_HOME, "home")
+    assert keys == {
+        "memberships", "can_read", "can_write_any", "event_count", "events", "intake_count",
+        "intervention_count",
+    }  # fmt: skip
 
 
 def test_public_templates_are_found():
@@ -233,7 +237,7 @@ def test_public_templates_are_found():
     "template", _public_templates(), ids=lambda p: p.relative_to(TEMPLATES).as_posix()
 )
 def test_public_template_uses_no_workspace_context(template):
-    workspace_only = _context_keys(PORTAL / "workspace_views.py", "workspace") - _context_keys(
+    workspace_only = _context_keys(WORKSPACE_HOME, "home") - _context_keys(
         PORTAL / "public_views.py", "home"
     )
     used = _variables(template)
@@ -243,7 +247,7 @@ def test_public_template_uses_no_workspace_context(template):
 
 
 def test_template_scan_detects_workspace_variables():
-    assert _variables(TEMPLATES / "portal" / "workspace.html") >= {
+    assert _variables(PACKAGE / "workspace" / "templates" / "workspace" / "home.html") >= {
         "memberships",
         "event_count",
         "events",

@@ -96,3 +96,12 @@ def _models() -> list:
     from testigo.documentation.models import Event, Intake, Intervention, Person
 
     return [Event, Intake, Intervention, Person]
+
+
+def test_signing_in_lands_on_the_workspace_home(world):
+    client = world.client("anonymous")
+    response = client.post("/login/", {"username": "documentalist", "password": "not-used-here"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workspace:home")
+    home = client.get(response["Location"]).content.decode()
+    assert f'href="{reverse("workspace:home")}"' in home  # the header's link, too

@@ -34,10 +34,13 @@ class EventDocumentForms:
         organisations: list[Organisation],
         victim_rows: int = VICTIM_ROWS,
         act_rows: int = ACT_ROWS,
+        person_code: str = "",
     ) -> None:
         self.event = EventCreateForm(data, organisations=organisations)
-        self.victims = VictimFormSet(data, prefix="victims")
-        self.victims.extra = victim_rows
+        self.person_code = person_code
+        initial = [{"person_code": person_code}] if person_code else []
+        self.victims = VictimFormSet(data, prefix="victims", initial=initial)
+        self.victims.extra = max(victim_rows - len(initial), 0)
         victim_count = self.victims.total_form_count()
         self.acts = ActFormSet(data, prefix="acts", form_kwargs={"victim_count": victim_count})
         self.acts.extra = act_rows
@@ -64,7 +67,12 @@ class EventDocumentForms:
         return any(f.errors for f in forms) or bool(self.victims.non_form_errors())
 
     def _used(self, formset: object) -> list[tuple[int, object]]:
-        return [(i, f) for i, f in enumerate(formset.forms) if f.has_changed()]
+        """Rows with something typed in them (or a person's code given from the start)."""
+        return [
+            (i, f)
+            for i, f in enumerate(formset.forms)
+            if f.has_changed() or f.cleaned_data.get("person_code")
+        ]
 
     def _collect_victims(self, find_person: PersonFinder) -> list[object]:
         organisation = self.event.chosen_organisation()

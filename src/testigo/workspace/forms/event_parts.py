@@ -24,8 +24,8 @@ class VictimForm(AgeMixin, forms.Form):
     """One victim: a person or a group. A code links a person already registered."""
 
     person_code = forms.CharField(
-        label=gettext_lazy("Code, if already registered"), required=False, max_length=12,
-        help_text=gettext_lazy("E.g. P-7K3Q9X from the intake. Leave the rest of the row empty."),
+        label=gettext_lazy("Code, if already registered"), required=False, max_length=16,
+        help_text=gettext_lazy("E.g. P-7K3Q-9XAB, from the intake. Leave the rest empty."),
     )  # fmt: skip
     name = forms.CharField(
         label=gettext_lazy("Name"), required=False, max_length=300, help_text=NAME_HELP

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from testigo.documentation.dates import DateParseError, parse_edtf
-from testigo.vocab.models import Term, Vocabulary
+from testigo.vocab.models import Term
 from testigo.workspace import choices
 from testigo.workspace.forms.widgets import FastSelect
 
@@ -178,12 +178,6 @@ class EdtfField(forms.CharField):
 
     def clean(self, value: object) -> str:
         return check_edtf(super().clean(value))
-
-
-def vocabularies_missing(names: list[str]) -> list[str]:
-    """Names of ``names`` that are not loaded (forms still render, with empty selects)."""
-    present = set(Vocabulary.objects.filter(name__in=names).values_list("name", flat=True))
-    return [n for n in names if n not in present]
 
 
 def errors_to_form(form: forms.BaseForm, error: ValidationError) -> None:

@@ -12,7 +12,7 @@ from testigo.workspace.forms.fields import EdtfField, TermField, terms
 class InterventionForm(forms.Form):
     """A complaint, legal aid, referral… about an event (and, optionally, one victim)."""
 
-    intervention_type = TermField("intervention_type", label=_("What was done"))
+    intervention_type = TermField("intervention_type", label=_("What we did"))
     status = TermField("intervention_status", label=_("Status"))
     date_edtf = EdtfField(label=_("Date"), help_text=_("E.g. 2024-03-15, or 2024-03 if unsure."))
     addressed_to = forms.CharField(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 from testigo.workspace.choices import country_name as _country_name
+from testigo.workspace.views.keep_input import AUTHOR_FIELD, author_token
 
 register = template.Library()
 
@@ -19,3 +21,12 @@ def country_name(code: str) -> str:
 def lookup(mapping: dict, key: object) -> object:
     """``mapping[key]`` (``None`` when missing): ``{{ numbers|lookup:victim.pk }}``."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def author_field(context: template.Context) -> str:
+    """A hidden field naming the form's author (signed): see ``views/keep_input.py``."""
+    user = context["request"].user
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', AUTHOR_FIELD, author_token(user.pk)
+    )

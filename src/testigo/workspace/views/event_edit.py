@@ -4,7 +4,6 @@ user's input is kept on screen next to the values now stored."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from testigo.documentation.services import StaleVersionError, record_update
 from testigo.workspace.forms.events import EVENT_FIELDS, EventEditForm
 from testigo.workspace.forms.fields import errors_to_form
 from testigo.workspace.views.common import fetch_or_404, require_write, vocabularies_cached_view
+from testigo.workspace.views.keep_input import kept_input, login_required_keeping_input
 
 
 def event_changes(event: Event, values: dict[str, object]) -> dict[str, object]:
@@ -52,14 +52,16 @@ def _conflict(request: HttpRequest, form: EventEditForm, error: StaleVersionErro
     return {"event": current, "form": kept, "conflict": error.message, "stored": stored}
 
 
-@login_required
+@login_required_keeping_input
 @vocabularies_cached_view
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an event's title, date, place or description."""
     event = fetch_or_404(access_event_by_id, user=request.user, event_id=pk)
     require_write(request.user, event.organisation_id)
     if request.method != "POST":
-        context = {"event": event, "form": EventEditForm(initial=_initial(event))}
+        kept = kept_input(request)
+        form = EventEditForm(kept) if kept else EventEditForm(initial=_initial(event))
+        context = {"event": event, "form": form, "kept": bool(kept)}
         return render(request, "workspace/event_edit.html", context)
     form = EventEditForm(request.POST)
     form.event_id = event.pk

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +32,7 @@ from testigo.workspace.views.common import (
     writable_organisations,
 )
 from testigo.workspace.views.event_detail import event_detail_context
+from testigo.workspace.views.keep_input import kept_input, login_required_keeping_input
 
 
 def filter_events(events: QuerySet, data: dict, *, full_read: frozenset[int]) -> QuerySet:
@@ -86,6 +89,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/event_list.html", context)
 
 
+PERSON_CODE = re.compile(r"P-[A-Z0-9][A-Z0-9-]{3,13}")
+
+
 def _rows(request: HttpRequest) -> int:
     try:
         return max(1, min(int(request.GET.get("rows", 4)), MAX_ROWS))
@@ -93,16 +99,24 @@ def _rows(request: HttpRequest) -> int:
         return 4
 
 
-@login_required
+def _person_code(request: HttpRequest) -> str:
+    """``?person=P-…`` (from an intake's page): the first victim is that person."""
+    code = request.GET.get("person", "").strip().upper()
+    return code if PERSON_CODE.fullmatch(code) else ""
+
+
+@login_required_keeping_input
 @vocabularies_cached_view
 def event_create(request: HttpRequest) -> HttpResponse:
     """Document an event with its victims, acts, perpetrators and source on one screen."""
     user = request.user
     organisations = writable_organisations(user)
     rows = _rows(request)
+    kept = kept_input(request) if request.method != "POST" else None
     forms = EventDocumentForms(
-        request.POST or None, organisations=organisations, victim_rows=rows, act_rows=rows
-    )
+        kept or request.POST or None, organisations=organisations, victim_rows=rows,
+        act_rows=rows, person_code=_person_code(request),
+    )  # fmt: skip
 
     def find_person(organisation: object, code: str) -> object:
         return access_persons_for_user(user).filter(organisation=organisation, code=code).first()
@@ -117,7 +131,15 @@ def event_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The event was documented."))
             return redirect("workspace:event_detail", pk=event.pk)
-    context = {"forms": forms, "rows": rows, "more_rows": min(rows + 4, MAX_ROWS)}
+    more = f"?rows={min(rows + 4, MAX_ROWS)}"
+    if forms.person_code:
+        more += f"&person={forms.person_code}"
+    context = {
+        "forms": forms,
+        "more_rows": min(rows + 4, MAX_ROWS),
+        "more": more,
+        "kept": bool(kept),
+    }
     return render(request, "workspace/event_form.html", context)
 
 

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from testigo.accounts.permissions import scope_for
 from testigo.core.errors import AccessDenied
 from testigo.documentation.access import (
     access_intake_by_id,
@@ -23,6 +24,7 @@ from testigo.documentation.services import intake_register
 from testigo.workspace.choices import country_name
 from testigo.workspace.forms.fields import errors_to_form
 from testigo.workspace.forms.intakes import IntakeFilterForm, IntakeForm
+from testigo.workspace.history import history_for
 from testigo.workspace.views.common import (
     fetch_or_404,
     paginate,
@@ -30,6 +32,7 @@ from testigo.workspace.views.common import (
     vocabularies_cached_view,
     writable_organisations,
 )
+from testigo.workspace.views.keep_input import kept_input, login_required_keeping_input
 
 
 @login_required
@@ -49,23 +52,17 @@ def intake_list(request: HttpRequest) -> HttpResponse:
         if data["need"]:
             intakes = intakes.filter(needs=data["need"])
     page = paginate(request, intakes.prefetch_related("needs"))
-    context = {"form": form, "page": page, "can_register": bool(_writable_ids(request))}
+    context = {"form": form, "page": page, "can_register": bool(scope_for(request.user).write)}
     return render(request, "workspace/intake_list.html", context)
 
 
-def _writable_ids(request: HttpRequest) -> list[int]:
-    try:
-        return [o.pk for o in writable_organisations(request.user)]
-    except PermissionDenied:
-        return []
-
-
-@login_required
+@login_required_keeping_input
 @vocabularies_cached_view
 def intake_create(request: HttpRequest) -> HttpResponse:
     """Register a person served; on success, a fresh form for the next person."""
     organisations = writable_organisations(request.user)
-    form = IntakeForm(request.POST or None, organisations=organisations)
+    kept = kept_input(request) if request.method != "POST" else None
+    form = IntakeForm(kept or request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
             intake = intake_register(
@@ -82,7 +79,7 @@ def intake_create(request: HttpRequest) -> HttpResponse:
                 format_html(_('Intake registered: <a href="{}">{}</a>.'), url, intake.person.code),
             )
             return redirect("workspace:intake_create")
-    return render(request, "workspace/intake_form.html", {"form": form})
+    return render(request, "workspace/intake_form.html", {"form": form, "kept": bool(kept)})
 
 
 @login_required
@@ -95,6 +92,11 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": intake.person,
         "nationality": country_name(intake.person.nationality),
         "show_names": can_see_names(request.user, intake.organisation_id),
-        "can_edit": can_write(request.user, intake.organisation_id),
+        "can_document": can_write(request.user, intake.organisation_id),
+        "history": history_for(
+            [intake, intake.person],
+            persons={intake.person_id: intake.person.code},
+            show_who=intake.organisation_id in scope_for(request.user).read,
+        ),
     }
     return render(request, "workspace/intake_detail.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -41,6 +41,7 @@ from testigo.workspace.views.common import (
     require_write,
     vocabularies_cached_view,
 )
+from testigo.workspace.views.keep_input import kept_input, login_required_keeping_input
 
 
 @login_required
@@ -64,14 +65,15 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@login_required_keeping_input
 @vocabularies_cached_view
 def intervention_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Record what was done about an event (a complaint, legal aid…)."""
     event = fetch_or_404(access_event_by_id, user=request.user, event_id=pk)
     require_write(request.user, event.organisation_id)
     victims = list({a.victim_id: a.victim for a in event.acts.select_related("victim")}.values())
-    form = InterventionForm(request.POST or None, victims=victims)
+    kept = kept_input(request) if request.method != "POST" else None
+    form = InterventionForm(kept or request.POST or None, victims=victims)
     if request.method == "POST" and form.is_valid():
         try:
             intervention_record(
@@ -85,7 +87,8 @@ def intervention_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The intervention was recorded."))
             return redirect("workspace:event_detail", pk=event.pk)
-    return render(request, "workspace/intervention_form.html", {"event": event, "form": form})
+    context = {"event": event, "form": form, "kept": bool(kept)}
+    return render(request, "workspace/intervention_form.html", context)
 
 
 @login_required
@@ -110,7 +113,7 @@ def _status_page(
     return render(request, "workspace/intervention_status.html", context)
 
 
-def _loaded_status(request: HttpRequest, item: Intervention) -> Term | None:
+def _loaded_status(data: QueryDict, item: Intervention) -> Term | None:
     """The status the user saw when they opened the form (hidden field).
 
     The transition is checked from that status: when someone moved the intervention in
@@ -118,25 +121,29 @@ def _loaded_status(request: HttpRequest, item: Intervention) -> Term | None:
     confusing “cannot go from <a status the user never saw>”. With an up-to-date version the
     stored status is used, whatever the form says.
     """
-    if request.POST.get("version") == str(item.version):
+    if data.get("version") == str(item.version):
         return item.status
-    return status_term(request.POST.get("from_status", ""))
+    return status_term(data.get("from_status", ""))
 
 
-@login_required
+@login_required_keeping_input
 @vocabularies_cached_view
 def intervention_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the intervention to a next status (optimistic locking on its version)."""
     item = fetch_or_404(access_intervention_by_id, user=request.user, intervention_id=pk)
     require_write(request.user, item.organisation_id)
     current = item.status
-    if request.method != "POST":
+    kept = kept_input(request) if request.method != "POST" else None
+    if request.method != "POST" and not kept:
         initial = {"version": item.version, "from_status": current.code if current else ""}
         return _status_page(
             request, item, StatusChangeForm(initial=initial, allowed=next_statuses(current))
         )
-    seen = _loaded_status(request, item)
-    form = StatusChangeForm(request.POST, allowed=next_statuses(seen))
+    data = kept or request.POST
+    seen = _loaded_status(data, item)
+    form = StatusChangeForm(data, allowed=next_statuses(seen))
+    if kept:
+        return _status_page(request, item, form, kept=True)
     if form.is_valid():
         item.status = seen  # not saved: the service checks the move from what the user saw
         try:
@@ -150,8 +157,8 @@ def intervention_status(request: HttpRequest, pk: int) -> HttpResponse:
                 "version": item.version,
                 "from_status": current.code if current else "",
             }
-            kept = StatusChangeForm(initial=initial, allowed=next_statuses(current))
-            return _status_page(request, item, kept, conflict=exc.message)
+            again = StatusChangeForm(initial=initial, allowed=next_statuses(current))
+            return _status_page(request, item, again, conflict=exc.message)
         except StatusTransitionError as exc:
             form.add_error("to_status", exc.message)
         except ValidationError as exc:
