@@ -65,14 +65,6 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.role})"
 
 
-# Roles that may read an organisation's case records (events, victims…). Government
-# partners and read-only members see only published aggregates.
-CASE_READER_ROLES = frozenset(
-    {Membership.Role.ORG_ADMIN, Membership.Role.DOCUMENTALIST, Membership.Role.ANALYST}
-)
-CASE_WRITER_ROLES = frozenset({Membership.Role.ORG_ADMIN, Membership.Role.DOCUMENTALIST})
-
-
 class SharingAgreement(models.Model):
     """``organisation`` shares its records, pseudonymised, with the analysts of ``network``.
 

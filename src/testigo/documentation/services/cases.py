@@ -33,7 +33,7 @@ from testigo.documentation.models import (
     Source,
     new_person_code,
 )  # fmt: skip
-from testigo.documentation.services.locking import record_update
+from testigo.documentation.services.locking import StaleVersionError, record_update
 from testigo.vocab.models import Term
 
 PERSON_FIELDS = (
@@ -276,7 +276,13 @@ def intervention_status_change(
     lists its ``next`` statuses). Raises ``StatusTransitionError`` or ``StaleVersionError``."""
     require_writer(actor, intervention.organisation)
     check_term(to_status, "intervention_status", "status")
-    current = intervention.status
+    stored = Intervention.objects.select_related("status").get(pk=intervention.pk)
+    if stored.version != expected_version:  # check staleness before the move itself
+        raise StaleVersionError(
+            _("Someone else saved this record while you were looking at it. "
+              "Reload it and choose the status again.")
+        )  # fmt: skip
+    current = stored.status
     allowed = (current.attributes.get("next") or []) if current else None
     if allowed is not None and to_status.code not in allowed:
         raise StatusTransitionError(
