@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import openpyxl
 
 
+@cache
 def rows(path: Path) -> list[dict[str, object]]:
-    """All data rows as dicts keyed by header (BOMs stripped from headers and text cells)."""
+    """All data rows as dicts keyed by header (BOMs stripped from headers and text cells).
+
+    Cached per test process: the files are read-only and tests do not change the rows."""
     if path.suffix == ".xlsx":
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         it = book.worksheets[0].iter_rows(values_only=True)

@@ -19,8 +19,18 @@ from tests.imports.factories import row_2022, write_csv
 pytestmark = pytest.mark.django_db
 
 
+_PARSED: dict[Path, object] = {}
+
+
+def _parsed(path: Path):
+    """``read_mmp(path)`` once per test process (the real files are large and read-only)."""
+    if path not in _PARSED:
+        _PARSED[path] = read_mmp(path)
+    return _PARSED[path]
+
+
 def _by_key(path: Path) -> dict[str, object]:
-    return {r.source_key: r for r in read_mmp(path).records}
+    return {r.source_key: r for r in _parsed(path).records}
 
 
 def test_bom_inside_cells_is_removed(mmp_2025: Path) -> None:
@@ -127,7 +137,7 @@ def test_multi_valued_cells_in_the_2025_file(mmp_2025: Path) -> None:
 
 
 def test_negative_missing_is_kept_and_reported(mmp_2025: Path) -> None:
-    parsed = read_mmp(mmp_2025)
+    parsed = _parsed(mmp_2025)
     row = next(r for r in ref.rows(mmp_2025) if r["Main ID"] == "2015.MMP00565")
     record = next(r for r in parsed.records if r.source_key == ref.incident_key(row))
     assert (record.fields["dead"], record.fields["missing"]) == (69, -13)
