@@ -13,8 +13,12 @@ from testigo.documentation.models.persons import Person
 class Act(models.Model):
     """One violation done to one victim (a person or group) in an event: the unit of analysis."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="acts")
-    victim = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="acts_suffered")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="acts", verbose_name=_("event")
+    )
+    victim = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="acts_suffered", verbose_name=_("victim")
+    )
     act_type = term_fk("act_type", _("type of act"))
     rights = term_m2m("right", _("rights affected"))
     date_edtf = models.CharField(_("date (EDTF)"), max_length=100, blank=True)
@@ -38,10 +42,13 @@ class Involvement(models.Model):
     or municipal) so lists and statistics can filter on it.
     """
 
-    act = models.ForeignKey(Act, on_delete=models.CASCADE, related_name="involvements")
-    perpetrator = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements"
+    act = models.ForeignKey(
+        Act, on_delete=models.CASCADE, related_name="involvements", verbose_name=_("act")
     )
+    perpetrator = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements",
+        verbose_name=_("perpetrator"),
+    )  # fmt: skip
     perpetrator_type = term_fk("perpetrator_type", _("type of perpetrator"))
     government_level = term_fk("government_level", _("government level"))
     degree = term_fk("degree_of_involvement", _("degree of involvement"))

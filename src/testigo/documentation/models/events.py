@@ -122,7 +122,9 @@ class Event(models.Model):
 class Source(models.Model):
     """Who told us, how, how reliable (HURIDOCS Information)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sources", verbose_name=_("event")
+    )
     name = models.TextField(_("information source"), blank=True)
     url = models.TextField(_("URL"), blank=True)
     quality = term_fk("source_quality", _("source quality"))

@@ -20,7 +20,9 @@ class Intake(models.Model):
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="intakes")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="intakes")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="intakes", verbose_name=_("person")
+    )
     date = models.DateField(_("date"))
     travel_company = term_fk("travel_company", _("travelling with"))
     migration_route = term_fk("migration_route", _("migration route"))

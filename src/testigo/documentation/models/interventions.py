@@ -19,11 +19,13 @@ class Intervention(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="interventions"
     )
     event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="interventions"
-    )
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="interventions",
+        verbose_name=_("event"),
+    )  # fmt: skip
     victim = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="interventions"
-    )
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="interventions",
+        verbose_name=_("victim"),
+    )  # fmt: skip
     intervention_type = term_fk("intervention_type", _("type of intervention"))
     status = term_fk("intervention_status", _("status"))
     date_edtf = models.CharField(_("date (EDTF)"), max_length=100, blank=True)
@@ -47,17 +49,21 @@ class InterventionStatusChange(models.Model):
     """One move of an intervention from a status to the next (who, when, why)."""
 
     intervention = models.ForeignKey(
-        Intervention, on_delete=models.CASCADE, related_name="status_changes"
-    )
+        Intervention, on_delete=models.CASCADE, related_name="status_changes",
+        verbose_name=_("intervention"),
+    )  # fmt: skip
     from_status = term_fk("intervention_status", _("from"))
     to_status = term_fk("intervention_status", _("to"))
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("who"),
+    )  # fmt: skip
     note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
