@@ -77,6 +77,12 @@ test: venv locale lint
 	@echo "== migrations check"
 	# A pure code check: an in-memory database, so it needs no data/ folder nor a server.
 	DATABASE_URL=sqlite://:memory: $(DJANGO) makemigrations --check --dry-run
+	# Browser tests (tests/browser) drive Debian's Chromium: Playwright cannot download its own.
+	if [ ! -x /usr/bin/chromium ]; then
+	  echo "== installing chromium (browser tests)"
+	  $(APT) update -qq
+	  $(APT) install -y -qq chromium >/dev/null
+	fi
 	echo "== tests on SQLite"
 	env -u DATABASE_URL $(PYTEST)
 	echo "== tests on PostgreSQL"

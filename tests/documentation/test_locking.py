@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import close_old_connections, connection
+from django.utils import translation
 
 from testigo.core.models import AuditEntry
 from testigo.documentation.models import Event
@@ -21,7 +22,7 @@ def test_second_of_two_edits_from_the_same_version_is_refused(org) -> None:
         actor=None, instance=loaded_by_lucia, expected_version=loaded_by_lucia.version,
         changes={"title": "Lucía's title", "place_text": "Tapachula"},
     )  # fmt: skip
-    with pytest.raises(StaleVersionError) as refused:
+    with pytest.raises(StaleVersionError) as refused, translation.override("en"):
         record_update(
             actor=None, instance=loaded_by_tomas, expected_version=loaded_by_tomas.version,
             changes={"title": "Tomás's title"},
