@@ -172,7 +172,7 @@ def test_documentalist_documents_an_event_on_one_screen(world, page):
     extortion.get_by_label("Víctima").select_option(label="Víctima 1")
     extortion.get_by_label("Qué le hicieron").select_option(label="Extorsión")
     extortion.get_by_label("Quién lo hizo").select_option(label="Policía municipal")
-    # Both perpetrators of a row are labelled “Cómo participó”: the name tells them apart.
+    # Select by name: the two perpetrators' degree fields differ only in their ordinal.
     extortion.locator("select[name$='-perpetrator_1_degree']").select_option(
         label="Lo cometió directamente"
     )

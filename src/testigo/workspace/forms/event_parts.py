@@ -90,14 +90,14 @@ class ActForm(forms.Form):
         label=gettext_lazy("Who did it"),
     )  # fmt: skip
     perpetrator_1_degree = TermField(
-        "degree_of_involvement", label=gettext_lazy("How involved"), required=False
+        "degree_of_involvement", label=gettext_lazy("How the first was involved"), required=False
     )
     perpetrator_2_type = TermField(
         "perpetrator_type", group=perpetrator_groups, required=False,
         label=gettext_lazy("Who else (optional)"),
     )  # fmt: skip
     perpetrator_2_degree = TermField(
-        "degree_of_involvement", label=gettext_lazy("How involved"), required=False
+        "degree_of_involvement", label=gettext_lazy("How the second was involved"), required=False
     )
 
     def clean(self) -> dict:

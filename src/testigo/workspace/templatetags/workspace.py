@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
+from testigo.workspace import choices
 from testigo.workspace.choices import country_name as _country_name
 from testigo.workspace.views.keep_input import AUTHOR_FIELD, author_token
 
@@ -15,6 +16,12 @@ register = template.Library()
 def country_name(code: str) -> str:
     """``GT`` → ``Guatemala`` in the active language (``—`` when empty)."""
     return _country_name(code) if code else "—"
+
+
+@register.filter
+def state_name(code: str) -> str:
+    """The ISO 3166-2 subdivision's name (``MX-CHP`` → ``Chiapas``), or the code."""
+    return choices.state_name(code) or code
 
 
 @register.filter
