@@ -1,8 +1,10 @@
-"""Tests for testigo.statistics.disclosure: threshold rule, margins, and an attacker's view.
+"""Tests for testigo.statistics.disclosure: threshold rule, margins, and a linear attacker.
 
-The attacker knows every published cell and every line equation of the table (each line's
-category cells sum to its TOTAL cell).  Suppressed cells are unknowns.  A suppressed cell is
-recovered iff its unit vector lies in the row space of that linear system.
+The attacker here knows every published cell and every line equation of the table (each
+line's category cells sum to its TOTAL cell); suppressed cells are unknowns, and a suppressed
+cell is recovered iff its unit vector lies in the row space of that linear system.  This is
+the weakest attacker (no bounds): test_disclosure_attacks.py adds non-negativity, the
+threshold requirement and other published tables, with linear programming.
 """
 
 import copy
@@ -165,10 +167,10 @@ def test_1d_margin_primary_and_secondary() -> None:
 def test_2d_known_pattern() -> None:
     table = protect_table(TABLE_2D, units=["n"])
     assert table.primary == {("r1", "c1")}
-    # Greedy line closure (heuristic, not minimal): rows r1 and r2 end up fully hidden.
-    assert table.secondary == {
-        ("r2", "c1"), ("r1", "c2"), ("r2", "c3"), ("r2", "c2"), ("r1", "c3"),
-    }  # fmt: skip
+    # The primary's row and column partners close a rectangle, big enough for the primary
+    # (2) to be anything from 1 to 11 for an attacker; margins stay published.
+    assert table.secondary == {("r1", "c2"), ("r2", "c1"), ("r2", "c2")}
+    assert table.fallback_margins == frozenset()
     assert table.values[("r1", TOTAL)] == {"n": 32}
     assert table.values[(TOTAL, "c1")] == {"n": 44}
     assert table.values[(TOTAL, TOTAL)] == {"n": 162}
@@ -183,6 +185,10 @@ def test_3d_primary_includes_small_margin() -> None:
     assert table.values[(TOTAL, TOTAL, TOTAL)] == {"n": 6 * 20 + 3}
     assert len(table.values) == 3**3
     assert len(list(table.margins())) == 3**3 - 2**3
+    # The sensitive margin is a cell of the dim-0 x dim-2 table: protected there, with other
+    # cells of that table (margins here), as that table published on its own would be.
+    assert table.fallback_margins == {("a", TOTAL, "q"), ("b", TOTAL, "p"), ("b", TOTAL, "q")}
+    assert table.fallback_margins <= table.secondary
     assert_safe(table)
 
 
@@ -206,7 +212,8 @@ def test_line_rule_alone_can_leak() -> None:
     assert all(sum(k in line_closed for k in eq) != 1 for eq in line_equations(table))
     assert recover(table, line_closed) == {("c2", "c1"): 2}
     assert table.primary == {("c2", "c1")}
-    assert line_closed < hidden_of(table)  # the audit suppressed more
+    # The module closes a rectangle of interior cells instead (margins stay published).
+    assert table.secondary == {("c1", "c0"), ("c1", "c1"), ("c2", "c0")}
     assert_safe(table)
 
 
@@ -243,7 +250,8 @@ def test_pattern_is_shared_across_units() -> None:
     cells = {("a",): cell(20, 2), ("b",): cell(30, 0), ("c",): cell(25, 10)}
     table = protect_table(cells, units=units)
     assert table.primary == {("a",)}  # small in "missing" only
-    assert table.secondary == {("c",)}  # smallest by the first unit ("dead")
+    # "b" would give the primary no room in "missing" (0 there): "c" (10 missing) does.
+    assert table.secondary == {("c",)}
     assert table.values[(TOTAL,)] == cell(75, 12)
     for unit in units:
         assert recover(table, hidden_of(table), unit) == {}
@@ -339,25 +347,21 @@ def test_random_tables_cannot_be_attacked() -> None:
     units = ["dead", "missing", "dead_and_missing"]
     rule = DisclosureRule()
     leaking_primary_only = 0
-    for _ in range(200):
+    for _ in range(40):
         cells = random_table(rng)
         table = protect_table(cells, units=units)
         assert table.primary == {k for k, v in table.values.items() if rule.is_sensitive(v)}
         assert not table.primary & table.secondary
         assert_lines_ok(table)
-        assert recover(table, hidden_of(table)) == {}, cells
+        for unit in units:
+            assert recover(table, hidden_of(table), unit) == {}, cells
         leaking_primary_only += bool(recover(table, table.primary))
-        # Deterministic, and independent of the input's insertion order.
-        shuffled = list(cells.items())
-        rng.shuffle(shuffled)
-        again = protect_table(dict(shuffled), units=units)
-        assert (again.primary, again.secondary) == (table.primary, table.secondary)
-    assert leaking_primary_only > 50  # the attack is not vacuous
+    assert leaking_primary_only > 10  # the attack is not vacuous
 
 
 def test_projection_attack_agrees_with_matrix_rank() -> None:
     rng = random.Random(7)
-    for _ in range(30):
+    for _ in range(15):
         table = protect_table(random_table(rng), units=["dead", "missing", "dead_and_missing"])
         for hidden in (table.primary, hidden_of(table)):
             assert set(recover(table, hidden)) == recover_by_rank(table, hidden)
