@@ -125,3 +125,15 @@ def test_status_moves_only_along_allowed_transitions(org) -> None:
     )
     assert moved.status == target and moved.version == 2
     assert moved.status_changes.get().from_status == start
+
+
+def test_shared_event_shows_only_consenting_victims(org, other_org, member) -> None:
+    from testigo.documentation.access import visible_person_ids
+
+    analyst = member("tomas", other_org, "analyst")
+    sharing_agreement_create(actor=None, organisation=org, network=other_org)
+    yes, no = _intake(org, network=True).person, _intake(org, network=False).person
+    ids = [yes.pk, no.pk]
+    assert visible_person_ids(analyst, org.pk, ids) == {yes.pk}
+    assert visible_person_ids(member("doc", org, "documentalist"), org.pk, ids) == set(ids)
+    assert visible_person_ids(member("gov", org, "government_partner"), org.pk, ids) == set()

@@ -94,3 +94,22 @@ def access_intervention_by_id(*, user: User, intervention_id: int) -> Interventi
     if item is None:
         raise AccessDenied(_("Record not found."))
     return item
+
+
+def visible_person_ids(user: User, organisation_id: int, person_ids: list[int]) -> set[int]:
+    """Of ``person_ids`` (people of ``organisation_id``), those whose details ``user`` may see.
+
+    Full readers of the organisation see all of them; readers of shared records only those
+    who consented to sharing with the network (an event is shared when one victim consented;
+    its other victims stay hidden). Others see none.
+    """
+    scope = scope_for(user)
+    if organisation_id in scope.read:
+        return set(person_ids)
+    if organisation_id not in scope.shared:
+        return set()
+    return set(
+        Intake.objects.filter(
+            organisation_id=organisation_id, person_id__in=person_ids, consent_network=True
+        ).values_list("person_id", flat=True)
+    )

@@ -6,9 +6,9 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from testigo.accounts.permissions import scope_for
 from testigo.documentation.access import (
-    access_intakes_for_user,
     access_interventions_for_user,
     can_see_names,
+    visible_person_ids,
 )
 from testigo.documentation.models import Event
 from testigo.workspace.choices import country_name, state_name
@@ -27,7 +27,7 @@ def event_detail_context(user: AbstractBaseUser, event: Event) -> dict[str, obje
     )
     victims = list({act.victim_id: act.victim for act in acts}.values())
     full_read = event.organisation_id in scope_for(user).read
-    shared = _shared_victims(user, victims) if not full_read else {v.pk for v in victims}
+    shared = visible_person_ids(user, event.organisation_id, [v.pk for v in victims])
     involvements = [i for act in acts for i in act.involvements.all()]
     perpetrators = [i.perpetrator for i in involvements if i.perpetrator is not None]
     sources = list(event.sources.select_related("source_type", "quality"))
@@ -52,12 +52,3 @@ def event_detail_context(user: AbstractBaseUser, event: Event) -> dict[str, obje
         "show_names": can_see_names(user, event.organisation_id),
         "history": history_for(records, persons=persons, show_who=full_read),
     }
-
-
-def _shared_victims(user: AbstractBaseUser, victims: list) -> set[int]:
-    """Ids of the victims whose records a reader of shared records may see: those who
-    consented to sharing with the network (the others are shown without any detail)."""
-    ids = [v.pk for v in victims]
-    return set(
-        access_intakes_for_user(user).filter(person_id__in=ids).values_list("person_id", flat=True)
-    )
