@@ -63,3 +63,20 @@ def test_concurrent_edits_in_two_threads(org) -> None:
     assert sorted(outcomes) == ["refused", "saved"]
     stored = Event.objects.get(pk=event.pk)
     assert stored.version == 2 and stored.title in {"A", "B"}
+
+
+@pytest.mark.django_db
+def test_event_update_derives_the_date_bounds_and_checks_the_writer(org, member) -> None:
+    from testigo.core.errors import AccessDenied
+    from testigo.documentation.services import event_update
+
+    event = event_record(actor=None, organisation=org, title="E", date_edtf="2026")
+    updated = event_update(
+        actor=member("doc", org, "documentalist"), event=event, expected_version=1,
+        changes={"date_edtf": "2025-03~"},
+    )  # fmt: skip
+    assert (updated.year, updated.month, str(updated.date_end)) == (2025, 3, "2025-03-31")
+    with pytest.raises(AccessDenied):
+        event_update(actor=member("ana", org, "analyst"), event=updated, expected_version=2,
+                     changes={"title": "X"})  # fmt: skip
+    assert Event.objects.get(pk=event.pk).title == "E"

@@ -3,6 +3,7 @@
 from testigo.documentation.services.cases import (
     StatusTransitionError,
     event_document,
+    event_update,
     intake_register,
     intervention_record,
     intervention_status_change,
@@ -18,7 +19,18 @@ from testigo.documentation.services.events import (
 from testigo.documentation.services.locking import StaleVersionError, record_update
 
 __all__ = [
-    "EventInput", "StaleVersionError", "StatusTransitionError", "UpsertCounts", "event_document",
-    "event_record", "events_upsert", "intake_register", "intervention_record",
-    "intervention_status_change", "person_record", "record_update", "require_writer",
+    "EventInput",
+    "StaleVersionError",
+    "StatusTransitionError",
+    "UpsertCounts",
+    "event_document",
+    "event_record",
+    "event_update",
+    "events_upsert",
+    "intake_register",
+    "intervention_record",
+    "intervention_status_change",
+    "person_record",
+    "record_update",
+    "require_writer",
 ]  # fmt: skip

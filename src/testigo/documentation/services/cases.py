@@ -298,3 +298,31 @@ def intervention_status_change(
         by=actor if actor is not None and actor.is_authenticated else None,
     )  # fmt: skip
     return updated
+
+
+@transaction.atomic
+def event_update(
+    *,
+    actor: AbstractBaseUser | None,
+    event: Event,
+    expected_version: int,
+    changes: Mapping[str, object],
+) -> Event:
+    """Change an event's fields if nobody saved it since ``expected_version``.
+
+    A new ``date_edtf`` also updates the derived bounds (start, end, year, month). Raises
+    ``AccessDenied`` (not a writer), ``ValidationError`` (bad date or values) or
+    ``StaleVersionError``; nothing is written then.
+    """
+    require_writer(actor, event.organisation)
+    values = dict(changes)
+    if "date_edtf" in values:
+        check_edtf(str(values["date_edtf"]), "date_edtf")
+        parsed = parse_edtf(str(values["date_edtf"] or "XXXX"))
+        values.update(
+            date_edtf=parsed.text, date_start=parsed.lower, date_end=parsed.upper,
+            year=parsed.year, month=parsed.month,
+        )  # fmt: skip
+    return record_update(
+        actor=actor, instance=event, expected_version=expected_version, changes=values
+    )

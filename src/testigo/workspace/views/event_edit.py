@@ -10,9 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from testigo.documentation.access import access_event_by_id
-from testigo.documentation.dates import parse_edtf
 from testigo.documentation.models import Event
-from testigo.documentation.services import StaleVersionError, record_update
+from testigo.documentation.services import StaleVersionError, event_update
 from testigo.workspace.forms.events import EVENT_FIELDS, EventEditForm
 from testigo.workspace.forms.fields import errors_to_form
 from testigo.workspace.views.common import fetch_or_404, require_write, vocabularies_cached_view
@@ -20,15 +19,9 @@ from testigo.workspace.views.keep_input import kept_input, login_required_keepin
 
 
 def event_changes(event: Event, values: dict[str, object]) -> dict[str, object]:
-    """The fields whose new value differs from the stored one, with the EDTF bounds derived
-    again when the date changed (``record_update`` writes exactly what it is given)."""
-    changes = {name: value for name, value in values.items() if getattr(event, name) != value}
-    if "date_edtf" in changes:
-        parsed = parse_edtf(str(changes["date_edtf"]))
-        changes.update(
-            date_start=parsed.lower, date_end=parsed.upper, year=parsed.year, month=parsed.month
-        )
-    return changes
+    """The fields whose new value differs from the stored one (``event_update`` derives the
+    EDTF bounds again when the date changed)."""
+    return {name: value for name, value in values.items() if getattr(event, name) != value}
 
 
 def _initial(event: Event) -> dict[str, object]:
@@ -71,8 +64,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, _("Nothing was changed."))
             return redirect("workspace:event_detail", pk=event.pk)
         try:
-            record_update(
-                actor=request.user, instance=event,
+            event_update(
+                actor=request.user, event=event,
                 expected_version=form.cleaned_data["version"], changes=changes,
             )  # fmt: skip
         except StaleVersionError as exc:
