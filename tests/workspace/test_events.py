@@ -200,7 +200,7 @@ def test_network_analyst_sees_only_consenting_victims_of_a_shared_event(world):
     other = world.event.acts.exclude(victim=consenting).get().victim
     assert consenting.code in html
     assert other.code not in html
-    assert "Not shared with the network" in html
+    assert "Kidnapping" not in html  # nor what was done to the victim who did not consent
     assert VICTIM_NAME not in html and OTHER_VICTIM_NAME not in html
     history = response.context["history"]
     assert history and {row.who for row in history} == {"—"}  # other organisations' staff

@@ -113,3 +113,13 @@ def visible_person_ids(user: User, organisation_id: int, person_ids: list[int]) 
             organisation_id=organisation_id, person_id__in=person_ids, consent_network=True
         ).values_list("person_id", flat=True)
     )
+
+
+def access_visible_persons(user: User) -> QuerySet[Person]:
+    """Persons whose details and acts ``user`` may see: all people of the organisations the
+    user reads fully, and — for network readers — people who consented to network sharing."""
+    scope = scope_for(user)
+    return Person.objects.filter(
+        Q(organisation_id__in=scope.read)
+        | Q(organisation_id__in=scope.shared, intakes__consent_network=True)
+    ).distinct()

@@ -28,6 +28,9 @@ def event_detail_context(user: AbstractBaseUser, event: Event) -> dict[str, obje
     victims = list({act.victim_id: act.victim for act in acts}.values())
     full_read = event.organisation_id in scope_for(user).read
     shared = visible_person_ids(user, event.organisation_id, [v.pk for v in victims])
+    # A network reader sees only the acts done to victims who consented to sharing.
+    acts = [act for act in acts if act.victim_id in shared]
+    victims = [v for v in victims if v.pk in shared]
     involvements = [i for act in acts for i in act.involvements.all()]
     perpetrators = [i.perpetrator for i in involvements if i.perpetrator is not None]
     sources = list(event.sources.select_related("source_type", "quality"))

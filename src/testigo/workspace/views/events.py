@@ -7,7 +7,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +19,10 @@ from testigo.documentation.access import (
     access_event_by_id,
     access_events_for_user,
     access_persons_for_user,
+    access_visible_persons,
     can_write,
 )
+from testigo.documentation.models import Act
 from testigo.documentation.services import event_document
 from testigo.workspace.forms.event_document import MAX_ROWS, EventDocumentForms
 from testigo.workspace.forms.events import EventFilterForm
@@ -35,19 +37,24 @@ from testigo.workspace.views.event_detail import event_detail_context
 from testigo.workspace.views.keep_input import kept_input, login_required_keeping_input
 
 
-def filter_events(events: QuerySet, data: dict, *, full_read: frozenset[int]) -> QuerySet:
+def filter_events(
+    events: QuerySet, data: dict, *, full_read: frozenset[int], visible: QuerySet | None = None
+) -> QuerySet:
     """Apply the list's filters; dates compare the EDTF bounds (an event overlaps the range).
 
     Interventions are filtered only on events the user reads fully (``full_read``): readers
-    of shared events do not see their interventions, so cannot filter on them either.
+    of shared events do not see their interventions, so cannot filter on them either. Filters
+    and searches on acts match only acts whose victim the user may see (``visible``: persons),
+    so a hidden victim's code or acts cannot be probed through search results.
     """
+    seen = {} if visible is None else {"acts__victim__in": visible}
     if data.get("q"):
         text = data["q"].strip()
         events = events.filter(
             Q(title__icontains=text)
             | Q(place_text__icontains=text)
-            | Q(acts__victim__code__icontains=text)
-            | Q(acts__involvements__perpetrator__code__icontains=text)
+            | Q(acts__victim__code__icontains=text, **seen)
+            | Q(acts__involvements__perpetrator__code__icontains=text, **seen)
         )
     if data.get("date_from"):
         events = events.filter(date_end__gte=data["date_from"])
@@ -62,7 +69,8 @@ def filter_events(events: QuerySet, data: dict, *, full_read: frozenset[int]) ->
     }
     for name, lookup in lookups.items():
         if data.get(name):
-            events = events.filter(**{lookup: data[name]})
+            extra = seen if lookup.startswith("acts__") else {}
+            events = events.filter(**{lookup: data[name]}, **extra)
     if data.get("intervention_status"):
         events = events.filter(
             interventions__status=data["intervention_status"], organisation_id__in=full_read
@@ -79,8 +87,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     events = access_events_for_user(request.user)
     if form.is_valid():
-        events = filter_events(events, form.cleaned_data, full_read=scope_for(request.user).read)
-    events = events.select_related("organisation").prefetch_related("acts__act_type")
+        events = filter_events(
+            events, form.cleaned_data, full_read=scope_for(request.user).read,
+            visible=access_visible_persons(request.user),
+        )  # fmt: skip
+    shown_acts = Act.objects.filter(victim__in=access_visible_persons(request.user))
+    events = events.select_related("organisation").prefetch_related(
+        Prefetch("acts", queryset=shown_acts.select_related("act_type"))
+    )
     context = {
         "form": form,
         "page": paginate(request, events),
