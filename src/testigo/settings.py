@@ -96,7 +96,8 @@ TEMPLATES = [
 ]
 
 if "DATABASE_URL" not in os.environ:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Only the account running Testigo may read the embedded database and the key file.
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'testigo.sqlite3'}"),
