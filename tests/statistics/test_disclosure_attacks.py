@@ -25,6 +25,7 @@ import pytest
 from scipy.optimize import linprog
 
 from testigo.statistics.disclosure import TOTAL, DisclosureRule, Key, ProtectedTable, protect_table
+from tests.statistics.test_disclosure import random_table
 
 TOL = 1e-6
 UNITS = ["dead", "missing", "dead_and_missing"]
@@ -350,21 +351,6 @@ def test_fallback_margins_defaults_to_empty() -> None:
 
 
 # --------------------------------------------------------------------------- 3. property
-
-
-def random_table(rng: random.Random) -> dict[Key, dict[str, int]]:
-    dims = rng.randint(1, 3)
-    cats = [[f"k{j}" for j in range(rng.randint(2, 6))] for _ in range(dims)]
-    if rng.random() < 0.3:
-        cats[0][0] = None  # an "unknown" category
-    cells = {}
-    for key in itertools.product(*cats):
-        if rng.random() < 0.2:
-            continue  # missing combination: a zero cell
-        dead = rng.choice([0, 0, 1, 2, 3, 4, rng.randint(5, 40)])
-        missing = rng.choice([0, 0, 0, 1, 3, rng.randint(5, 20)])
-        cells[key] = {"dead": dead, "missing": missing, "dead_and_missing": dead + missing}
-    return cells or {tuple(c[0] for c in cats): {"dead": 1, "missing": 0, "dead_and_missing": 1}}
 
 
 RANDOM_TABLES = [random_table(random.Random(20240607 + i)) for i in range(200)]
