@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     description = _(
         "Bar chart: dead and missing migrants in the Americas by year of incident. %(values)s"
-    ) % {"values": "; ".join(f"{x}: {y}" for x, y in points)}
+    ) % {"values": "; ".join(f"{x}: {number_format(y, force_grouping=True)}" for x, y in points)}
     chart = bar_chart_svg(
         points,
         x_title=_("Year of incident"),
