@@ -23,3 +23,8 @@ def test_english_once_chosen(client) -> None:
 def test_unknown_language_cookie_falls_back_to_spanish(client) -> None:
     client.cookies["django_language"] = "fr"
     assert client.get("/").headers["Content-Language"] == "es"
+
+
+def test_pages_carry_a_content_security_policy(client) -> None:
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'none'" in policy and "frame-ancestors 'none'" in policy
