@@ -20,11 +20,6 @@ from testigo.documentation.models import Event, Intake, Intervention, Person
 User = AbstractBaseUser | AnonymousUser
 
 
-def readable_organisation_ids(user: User) -> list[int]:
-    """Ids of the organisations whose records ``user`` reads fully (empty when anonymous)."""
-    return sorted(scope_for(user).read)
-
-
 def can_see_names(user: User, organisation_id: int) -> bool:
     """Whether ``user`` may see names and contact details of ``organisation_id``'s people."""
     return organisation_id in scope_for(user).names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from testigo.documentation.services import EventInput
@@ -66,7 +65,3 @@ def get_source(name: str) -> ImportSource:
     except KeyError:
         known = ", ".join(sorted(IMPORT_SOURCES))
         raise KeyError(f"unknown import source {name!r} (known: {known})") from None
-
-
-def path_of(value: str) -> Path:
-    return Path(value).expanduser()

@@ -147,18 +147,20 @@ def _check_other_owners(
 ) -> None:
     """A public dataset's records have one owner: importing the same incidents under a
     second organisation would count them twice, so such a file is refused."""
-    keys = [r.source_key for r in records]
-    taken = (
-        Event.objects.filter(dataset=source.dataset, source_key__in=keys)
-        .exclude(organisation=run.organisation)
-        .values_list("organisation__slug", flat=True)
-        .distinct()
-    )
-    existing = Event.objects.filter(dataset=source.dataset, organisation=run.organisation)
-    if existing.exists() and not existing.filter(source_key__in=keys).exists():
+    keys = {r.source_key for r in records}
+    owners: dict[str, set[str]] = {}  # organisation slug -> its keys of this dataset
+    for slug, key in (
+        Event.objects.filter(dataset=source.dataset)
+        .exclude(source_key="")
+        .values_list("organisation__slug", "source_key")
+    ):
+        owners.setdefault(slug, set()).add(key)
+    own = owners.pop(run.organisation.slug, set())
+    taken = sorted(slug for slug, held in owners.items() if held & keys)
+    if own and not own & keys:
         report.warn(
             None, "", "",
-            f"no record in common with the {existing.count()} {source.dataset} records already "
+            f"no record in common with the {len(own)} {source.dataset} records already "
             "imported: if this file is another export of the same data with other ids (such as "
             "the 2019 MMP layout), the same incidents will be counted twice",
             "no_common_records",

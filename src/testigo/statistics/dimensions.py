@@ -57,11 +57,6 @@ def _term_labels(vocabulary: str) -> dict[tuple[str, str], str]:
     }
 
 
-def clear_label_cache() -> None:
-    """Forget cached vocabulary labels (after vocabularies are reloaded)."""
-    _term_labels.cache_clear()
-
-
 def _term_label(vocabulary: str) -> Callable[[object, str], str]:
     def label(code: object, lang: str) -> str:
         if code is None:

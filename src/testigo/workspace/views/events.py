@@ -84,21 +84,20 @@ def filter_events(
 def event_list(request: HttpRequest) -> HttpResponse:
     """Events the user may read, newest first, with filters and search."""
     require_reader(request.user)
+    scope = scope_for(request.user)
+    visible = access_visible_persons(request.user)
     form = EventFilterForm(request.GET or None)
     events = access_events_for_user(request.user)
     if form.is_valid():
-        events = filter_events(
-            events, form.cleaned_data, full_read=scope_for(request.user).read,
-            visible=access_visible_persons(request.user),
-        )  # fmt: skip
-    shown_acts = Act.objects.filter(victim__in=access_visible_persons(request.user))
+        events = filter_events(events, form.cleaned_data, full_read=scope.read, visible=visible)
+    shown_acts = Act.objects.filter(victim__in=visible)
     events = events.select_related("organisation").prefetch_related(
         Prefetch("acts", queryset=shown_acts.select_related("act_type"))
     )
     context = {
         "form": form,
         "page": paginate(request, events),
-        "can_document": bool(scope_for(request.user).write),
+        "can_document": bool(scope.write),
     }
     return render(request, "workspace/event_list.html", context)
 
