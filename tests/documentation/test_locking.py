@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import translation
 
 from testigo.core.models import AuditEntry
@@ -53,7 +53,7 @@ def test_concurrent_edits_in_two_threads(org) -> None:
         except StaleVersionError:
             outcomes.append("refused")
         finally:
-            close_old_connections()
+            connection.close()  # each thread has its own connection: close it
 
     threads = [threading.Thread(target=edit, args=(t,)) for t in ("A", "B")]
     for thread in threads:
