@@ -53,11 +53,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "testigo.core",
     "testigo.accounts",
     "testigo.vocab",
     "testigo.documentation",
+    "testigo.observations",
+    "testigo.budget",
     "testigo.imports",
+    "testigo.linkage",
+    "testigo.estimation",
     "testigo.statistics",
     "testigo.publication",
     "testigo.portal",
@@ -173,3 +178,16 @@ LOGGING = {
 }
 
 TESTIGO_DISCLOSURE_THRESHOLD = int(os.environ.get("TESTIGO_DISCLOSURE_THRESHOLD", "5"))
+
+# Background work (long imports): Django's tasks framework with a database-backed queue,
+# run by `testigo db_worker`. TESTIGO_TASKS_IMMEDIATE=1 runs tasks in the request instead
+# (tests, single-user laptops without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if _env_bool("TESTIGO_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/linkage/", include("testigo.linkage.urls")),
+    path("workspace/imports/", include("testigo.imports.urls")),
     path("workspace/", include("testigo.workspace.urls")),
     path("", include("testigo.portal.urls")),
 ]

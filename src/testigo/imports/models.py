@@ -17,6 +17,8 @@ class ImportRun(models.Model):
         DONE = "done", _("done")
         REJECTED = "rejected", _("rejected")
         DRY_RUN = "dry_run", _("dry run")
+        QUEUED = "queued", _("queued")
+        UNDONE = "undone", _("undone")
 
     source_kind = models.SlugField(_("source kind"), max_length=40)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -33,6 +35,18 @@ class ImportRun(models.Model):
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=40, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    mapping = models.JSONField(
+        _("mapping used"), null=True, blank=True,
+        help_text=_("The column and value mapping the file was read with, as it was then."),
+    )  # fmt: skip
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -47,6 +61,11 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_kind} {self.file_name} ({self.status})"
+
+    @property
+    def audit_context(self) -> str:
+        """The context every audit row written by this run carries (undo reads them back)."""
+        return f"import run {self.pk}"
 
 
 class ImportRowMessage(models.Model):

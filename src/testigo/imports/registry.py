@@ -1,17 +1,33 @@
-"""Registry of import sources. Built-in sources register here the way a deployment would."""
+"""Registry of import sources. Built-in sources register here the way a deployment would.
+
+A source reads a file into records plus a row report (``read``) and writes the records
+(``write``). Sources of events may leave ``write`` unset: events are written by
+:func:`testigo.documentation.services.events_upsert`. Other sources (observations, budget
+lines, intakes) give a ``write`` that takes a :class:`WriteContext` and the parsed file and
+returns :class:`~testigo.documentation.services.events.UpsertCounts`; the generic
+:func:`testigo.imports.upsert.keyed_upsert` does that for any model keyed by
+``(dataset, source_key)``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
-from testigo.documentation.services import EventInput
 from testigo.imports.report import RowReport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from django.db import models
+
+    from testigo.accounts.models import Organisation
+    from testigo.documentation.services.events import UpsertCounts
+    from testigo.imports.models import ImportRun
 
 
 class Parsed(Protocol):
-    records: list[EventInput]
+    records: Sequence[Any]
     report: RowReport
     rows: int
 
@@ -19,9 +35,30 @@ class Parsed(Protocol):
     def layout(self) -> object: ...
 
 
+@dataclass
+class WriteContext:
+    """What a source's ``write`` needs: the run, who runs it, the owner and dataset.
+
+    ``context`` is the audit context (``"import run N"``): every audit row a write makes
+    must carry it, because undoing a run reads those rows back.
+    """
+
+    run: ImportRun
+    actor: AbstractBaseUser | None
+    organisation: Organisation
+    dataset: str
+    context: str
+    progress: Callable[[int], None] | None = None
+
+
 @dataclass(frozen=True)
 class ImportSource:
-    """An import source: how to read a file, which dataset it fills, its default owner."""
+    """An import source: how to read a file, which dataset it fills, its default owner.
+
+    ``model`` is the record type the source writes (used to refuse a second owner of the
+    same public dataset's keys); ``write`` is ``None`` for sources of events.
+    ``quirks`` names the source's normalisation rules, for the docs and the CLI's listing.
+    """
 
     name: str
     description: str
@@ -30,9 +67,21 @@ class ImportSource:
     default_org_slug: str
     default_org_name: str
     default_org_kind: str
+    write: Callable[[WriteContext, Parsed], UpsertCounts] | None = None
+    model: str = "documentation.Event"
+    quirks: tuple[str, ...] = field(default_factory=tuple)
+
+    def model_class(self) -> type[models.Model]:
+        from django.apps import apps
+
+        return apps.get_model(self.model)
 
 
 IMPORT_SOURCES: dict[str, ImportSource] = {}
+# Modules whose import registers built-in sources (each calls ``register`` at import time).
+BUILTIN_MODULES: list[str] = [
+    "testigo.imports.mmp.source",
+]
 
 
 def register(source: ImportSource) -> None:
@@ -41,27 +90,24 @@ def register(source: ImportSource) -> None:
 
 
 def _register_builtins() -> None:
-    from testigo.imports.mmp.adapter import DATASET, read_mmp
+    from importlib import import_module
 
-    register(
-        ImportSource(
-            name="mmp",
-            description="IOM Missing Migrants Project export (CSV or XLSX, 2019–2026 layouts)",
-            read=read_mmp,
-            dataset=DATASET,
-            default_org_slug="iom-mmp",
-            default_org_name="IOM Missing Migrants Project (public data)",
-            default_org_kind="international",
-        )
-    )
+    for module in BUILTIN_MODULES:
+        import_module(module)
+
+
+def all_sources() -> dict[str, ImportSource]:
+    """Every registered source by name (built-ins loaded on first use)."""
+    if not IMPORT_SOURCES:
+        _register_builtins()
+    return dict(IMPORT_SOURCES)
 
 
 def get_source(name: str) -> ImportSource:
     """The registered source ``name``. Raises ``KeyError`` listing the known names."""
-    if not IMPORT_SOURCES:
-        _register_builtins()
+    sources = all_sources()
     try:
-        return IMPORT_SOURCES[name]
+        return sources[name]
     except KeyError:
-        known = ", ".join(sorted(IMPORT_SOURCES))
+        known = ", ".join(sorted(sources))
         raise KeyError(f"unknown import source {name!r} (known: {known})") from None

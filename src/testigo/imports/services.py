@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from testigo.accounts.models import Organisation
 from testigo.accounts.services import organisation_get_or_create
-from testigo.documentation.models import Event
 from testigo.documentation.services import events_upsert
 from testigo.imports.files import file_sha256
 from testigo.imports.models import ImportRowMessage, ImportRun
-from testigo.imports.registry import ImportSource, get_source
+from testigo.imports.registry import ImportSource, WriteContext, get_source
 from testigo.imports.report import ImportFileError, ImportRejected, RowIssue, RowReport
 
 MAX_STORED_MESSAGES = 10_000
@@ -56,6 +55,8 @@ def import_run_start(
     dry_run: bool = False,
     read_progress: Callable[[int, int | None], None] | None = None,
     write_progress: Callable[[int], None] | None = None,
+    read_options: Mapping[str, object] | None = None,
+    run: ImportRun | None = None,
 ) -> ImportResult:
     """Import ``path`` with the registered source ``source_kind``.
 
@@ -64,6 +65,10 @@ def import_run_start(
     :class:`ImportRejected` with every bad row. In both cases no record is written; the run
     itself is kept with status ``rejected`` as a log. With ``dry_run`` the counts are
     computed inside a transaction that is then rolled back.
+
+    ``read_options`` are passed to the source's reader (e.g. ``mapping=`` for spreadsheets
+    and forms); a ``mapping`` among them is stored on the run as "the mapping used".
+    ``run`` continues a run created earlier with status ``queued`` (background imports).
     """
     started = time.perf_counter()
     source = get_source(source_kind)
@@ -80,13 +85,22 @@ def import_run_start(
         digest = file_sha256(path)
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    run = ImportRun.objects.create(
-        source_kind=source_kind, organisation=organisation, file_name=path.name[:255],
-        user=actor if actor is not None and actor.is_authenticated else None,
-        file_sha256=digest,
-    )  # fmt: skip
+    options = dict(read_options or {})
+    mapping = options.get("mapping")
+    stored_mapping = mapping.as_json() if hasattr(mapping, "as_json") else mapping
+    if run is None:
+        run = ImportRun.objects.create(
+            source_kind=source_kind, organisation=organisation, file_name=path.name[:255],
+            user=actor if actor is not None and actor.is_authenticated else None,
+            file_sha256=digest, mapping=stored_mapping,
+        )  # fmt: skip
+    else:
+        run.status, run.file_sha256, run.mapping = ImportRun.Status.RUNNING, digest, stored_mapping
+        run.save(update_fields=["status", "file_sha256", "mapping"])
     try:
-        return _import(run, source, path, dry_run, started, read_progress, write_progress)
+        return _import(
+            run, source, path, dry_run, started, read_progress, write_progress, options
+        )
     except (ImportFileError, ImportRejected):
         raise
     except Exception as exc:
@@ -107,9 +121,10 @@ def _import(
     started: float,
     read_progress: Callable[[int, int | None], None] | None,
     write_progress: Callable[[int], None] | None,
+    options: dict[str, object],
 ) -> ImportResult:
     try:
-        parsed = source.read(path, progress=read_progress)
+        parsed = source.read(path, progress=read_progress, **options)
     except ImportFileError as exc:
         _finish(run, ImportRun.Status.REJECTED, message=exc.message)
         raise
@@ -129,10 +144,17 @@ def _import(
         _store_messages(run, report.errors + report.warnings)
         raise ImportRejected(run.message, report=report)
     with transaction.atomic():
-        counts = events_upsert(
-            actor=run.user, organisation=run.organisation, dataset=source.dataset,
-            records=parsed.records, context=f"import run {run.pk}", progress=write_progress,
-        )  # fmt: skip
+        if source.write is None:
+            counts = events_upsert(
+                actor=run.user, organisation=run.organisation, dataset=source.dataset,
+                records=parsed.records, context=run.audit_context, progress=write_progress,
+            )  # fmt: skip
+        else:
+            ctx = WriteContext(
+                run=run, actor=run.user, organisation=run.organisation, dataset=source.dataset,
+                context=run.audit_context, progress=write_progress,
+            )  # fmt: skip
+            counts = source.write(ctx, parsed)
         run.created, run.updated, run.unchanged = counts.created, counts.updated, counts.unchanged
         if dry_run:
             transaction.set_rollback(True)
@@ -147,10 +169,12 @@ def _check_other_owners(
 ) -> None:
     """A public dataset's records have one owner: importing the same incidents under a
     second organisation would count them twice, so such a file is refused."""
-    keys = {r.source_key for r in records}
+    keys = {r.source_key for r in records if getattr(r, "source_key", "")}
+    if not keys:
+        return
     owners: dict[str, set[str]] = {}  # organisation slug -> its keys of this dataset
     for slug, key in (
-        Event.objects.filter(dataset=source.dataset)
+        source.model_class().objects.filter(dataset=source.dataset)
         .exclude(source_key="")
         .values_list("organisation__slug", "source_key")
     ):

@@ -1,0 +1,4 @@
+"""Import pages (``/workspace/imports/…``)."""
+
+app_name = "imports"
+urlpatterns: list = []

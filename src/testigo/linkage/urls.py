@@ -1,0 +1,4 @@
+"""Linkage review pages (``/workspace/linkage/…``)."""
+
+app_name = "linkage"
+urlpatterns: list = []
