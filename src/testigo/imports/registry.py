@@ -78,7 +78,8 @@ class ImportSource:
 
 
 IMPORT_SOURCES: dict[str, ImportSource] = {}
-# Modules whose import registers built-in sources (each calls ``register`` at import time).
+# Modules whose import registers built-in sources (each calls ``register`` at import time),
+# besides every module of the ``testigo.imports.sources`` package.
 BUILTIN_MODULES: list[str] = [
     "testigo.imports.mmp.source",
 ]
@@ -90,10 +91,15 @@ def register(source: ImportSource) -> None:
 
 
 def _register_builtins() -> None:
+    import pkgutil
     from importlib import import_module
+
+    from testigo.imports import sources
 
     for module in BUILTIN_MODULES:
         import_module(module)
+    for info in pkgutil.iter_modules(sources.__path__):
+        import_module(f"{sources.__name__}.{info.name}")
 
 
 def all_sources() -> dict[str, ImportSource]:

@@ -24,6 +24,14 @@ class Intake(models.Model):
         Person, on_delete=models.PROTECT, related_name="intakes", verbose_name=_("person")
     )
     date = models.DateField(_("date"))
+    dataset = models.SlugField(_("dataset"), max_length=40, default="manual")
+    source_key = models.CharField(_("source key"), max_length=100, blank=True)
+    destination_country = models.CharField(
+        _("destination country (ISO 3166-1 alpha-2)"), max_length=2, blank=True
+    )
+    destination_state = models.CharField(
+        _("destination state (ISO 3166-2)"), max_length=6, blank=True
+    )
     travel_company = term_fk("travel_company", _("travelling with"))
     migration_route = term_fk("migration_route", _("migration route"))
     intention = term_fk("migration_intention", _("intention"))
@@ -41,6 +49,7 @@ class Intake(models.Model):
         verbose_name = _("intake")
         verbose_name_plural = _("intakes")
         ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["organisation", "dataset", "source_key"])]
 
     def __str__(self) -> str:
         return f"{self.person} {self.date}"

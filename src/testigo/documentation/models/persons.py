@@ -37,6 +37,8 @@ class Person(models.Model):
         verbose_name=_("organisation"),
     )  # fmt: skip
     code = models.CharField(_("code"), max_length=16, unique=True, default=new_person_code)
+    dataset = models.SlugField(_("dataset"), max_length=40, default="manual")
+    source_key = models.CharField(_("source key"), max_length=100, blank=True)
     is_group = models.BooleanField(_("group"), default=False)
     group_size = models.PositiveIntegerField(_("persons in the group"), default=1)
     name = EncryptedTextField(_("name"), blank=True)
@@ -60,6 +62,7 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["-created_at", "id"]
+        indexes = [models.Index(fields=["organisation", "dataset", "source_key"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_group=True) | Q(group_size=1), name="person_individual_size_1"
