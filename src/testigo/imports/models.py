@@ -88,3 +88,40 @@ class ImportRowMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.severity} line {self.line} {self.column}: {self.reason}"
+
+
+class ImportMapping(models.Model):
+    """A saved column (and value) mapping: how one organisation's spreadsheet or form export
+    becomes Testigo records. Built once in the web UI, reused for every later file.
+
+    ``definition`` is ``testigo.imports.mapping.spec.Mapping.as_json()``: target, column →
+    field, raw value → vocabulary code, the key column. ``form`` keeps the XLSForm's
+    questions and choice lists (for Kobo/ODK exports) as parsed when the mapping was built.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_mappings"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    source_kind = models.SlugField(_("source kind"), max_length=40)
+    target = models.SlugField(_("records to create"), max_length=40)
+    definition = models.JSONField(_("mapping"), default=dict)
+    form = models.JSONField(_("form"), null=True, blank=True)
+    form_file_name = models.CharField(_("form file"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import mapping")
+        verbose_name_plural = _("import mappings")
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="import_mapping_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
