@@ -66,11 +66,14 @@ def import_run_undo(*, actor: AbstractBaseUser | None, run: ImportRun) -> UndoRe
         undo_context = f"undo of {run.audit_context}"
         audits: list[AuditEntry] = []
         created: dict[str, list[str]] = defaultdict(list)
+        updates = [e for e in entries if e.action == AuditEntry.Action.UPDATE]
+        current = _current_objects(updates)
+        for entry in updates:
+            obj = current[entry.model][entry.object_id]
+            audits.append(_restore(entry, obj, actor, undo_context))
+            restored += 1
         for entry in entries:
-            if entry.action == AuditEntry.Action.UPDATE:
-                audits.append(_restore(entry, actor, undo_context))
-                restored += 1
-            elif entry.action == AuditEntry.Action.CREATE:
+            if entry.action == AuditEntry.Action.CREATE:
                 created[entry.model].append(entry.object_id)
         for label, ids in created.items():
             model = apps.get_model(label)
@@ -137,10 +140,29 @@ def _refuse_if_changed_since(entries: list[AuditEntry]) -> None:
         )
 
 
-def _restore(entry: AuditEntry, actor: AbstractBaseUser | None, context: str) -> AuditEntry:
+def _current_objects(entries: list[AuditEntry]) -> dict[str, dict[str, models.Model]]:
+    """The records the updates touched, by model label and id (read in chunks)."""
+    ids: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        ids[e.model].add(e.object_id)
+    out: dict[str, dict[str, models.Model]] = {}
+    for label, wanted in ids.items():
+        model = apps.get_model(label)
+        listed = sorted(wanted)
+        found: dict[str, models.Model] = {}
+        for start in range(0, len(listed), CHUNK):
+            found.update(
+                (str(o.pk), o) for o in model.objects.filter(pk__in=listed[start : start + CHUNK])
+            )
+        out[label] = found
+    return out
+
+
+def _restore(
+    entry: AuditEntry, obj: models.Model, actor: AbstractBaseUser | None, context: str
+) -> AuditEntry:
     """Put back the ``before`` values of one update (own fields; ``source.*`` on events)."""
-    model = apps.get_model(entry.model)
-    obj = model.objects.get(pk=entry.object_id)
+    model = type(obj)
     before = entry.before or {}
     own = {k: v for k, v in before.items() if "." not in k}
     values = {k: _stored(model, k, v) for k, v in own.items()}
