@@ -56,6 +56,14 @@ def _check_header(path: Path, header: list[str]) -> None:
         )
 
 
+def width_problem(header: list[str], fields: int) -> dict[str, object]:
+    """The row placeholder for a CSV record with ``fields`` fields where the header has more
+    or fewer: ``__width__`` says how many, ``__column__`` names the first column concerned
+    (the first missing one, or the first beyond the header)."""
+    column = header[fields] if fields < len(header) else f"column {len(header) + 1} (no header)"
+    return {"__width__": f"{fields} fields, header {len(header)}", "__column__": column}
+
+
 def read_csv(path: Path) -> Table:
     """Read a UTF-8 CSV (with or without BOM). Raises ``ImportFileError`` if unreadable."""
     data = path.read_bytes()
@@ -85,7 +93,7 @@ def read_csv(path: Path) -> Table:
             for record in reader:
                 if any(cell.strip() for cell in record):
                     if len(record) != len(header):
-                        yield start, {"__width__": f"{len(record)} fields, header {len(header)}"}
+                        yield start, width_problem(header, len(record))
                     else:
                         yield start, dict(zip(header, record, strict=True))
                 start = reader.line_num + 1

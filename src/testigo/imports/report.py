@@ -44,6 +44,16 @@ class RowReport:
         return Counter(w.code for w in self.warnings)
 
 
+def report_width(report: RowReport, line: int, row: dict[str, object]) -> bool:
+    """Report a CSV row with the wrong number of fields (see ``files.width_problem``);
+    returns whether the row was one."""
+    if "__width__" not in row:
+        return False
+    column = str(row.get("__column__", ""))
+    report.error(line, column, row["__width__"], "wrong number of fields in this row", "width")
+    return True
+
+
 def _short(value: object) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= 80 else text[:77] + "..."

@@ -36,7 +36,7 @@ from testigo.documentation.services import EventInput
 from testigo.imports.files import Row, read_table
 from testigo.imports.mmp import normalise as norm
 from testigo.imports.mmp.layouts import Layout, detect_layout
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.vocab.loader import country_aliases, normalise_label
 from testigo.vocab.models import Term
 from testigo.vocab.selectors import term_index
@@ -166,8 +166,7 @@ def _cell(row: Row | dict, layout: Layout, field: str) -> object:
 def _row_to_event(
     line: int, row: dict, layout: Layout, vocab: _Vocab, report: RowReport
 ) -> EventInput | None:
-    if "__width__" in row:
-        report.error(line, "", row["__width__"], "wrong number of fields in this row", "width")
+    if report_width(report, line, row):
         return None
     errors_before = len(report.errors)
 
