@@ -31,6 +31,9 @@ def read_options(options: dict[str, object]) -> dict[str, object]:
 
                 out["form"] = FormSpec.from_json(saved.form)
         out["mapping"] = Mapping.from_json(mapping_json)  # type: ignore[arg-type]
+    repeat_path = options.get("repeat_path")
+    if repeat_path:
+        out["repeat_path"] = Path(str(repeat_path))
     form_path = options.get("form_path")
     if form_path:
         from testigo.imports.mapping.xlsform import form_from_xlsform

@@ -72,11 +72,7 @@ def run_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["source_kind"]
         if kind in MAPPED_SOURCES:
-            form.add_error(
-                "source_kind",
-                _("Spreadsheets and form exports need a column mapping: use the mapping pages."),
-            )
-            return render(request, "imports/run_upload.html", {"form": form})
+            return redirect("imports:mapping_start")
         try:
             run = import_run_queue(
                 actor=request.user, source_kind=kind, uploaded=form.cleaned_data["file"],
