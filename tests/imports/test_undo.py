@@ -107,3 +107,23 @@ def test_undo_of_a_real_export_leaves_the_database_as_before(mmp_2026, tmp_path)
     assert (result.deleted, result.restored) == (run.created, 0)
     assert Event.objects.aggregate(d=Sum("dead"), n=Sum("dead_and_missing")) == before
     assert Event.objects.filter(dataset="mmp").count() == 2
+
+
+def test_undo_is_refused_when_hand_made_records_hang_on_imported_ones(tmp_path):
+    """An intervention recorded by hand on an imported event would be deleted with it
+    (the foreign key cascades): undo refuses instead and deletes nothing."""
+    from testigo.accounts.models import Organisation
+    from testigo.documentation.models import Intervention
+    from testigo.vocab.models import Term
+
+    run = _import(write_csv(tmp_path / "a.csv", [row_2022("2021.1")]))
+    event = Event.objects.get(source_key="2021.1")
+    Intervention.objects.create(
+        organisation=Organisation.objects.get(pk=event.organisation_id), event=event,
+        intervention_type=Term.objects.filter(vocabulary__name="intervention_type").first(),
+        date_edtf="2021-04",
+    )  # fmt: skip
+    with pytest.raises(UndoRefused, match="depend on records it created"):
+        import_run_undo(actor=None, run=run)
+    assert Event.objects.filter(source_key="2021.1").exists()
+    assert Intervention.objects.filter(event=event).exists()

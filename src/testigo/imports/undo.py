@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,6 +88,7 @@ def import_run_undo(*, actor: AbstractBaseUser | None, run: ImportRun) -> UndoRe
                     )
                     for obj in objects
                 )
+                _refuse_if_cascade_reaches_others(objects, created)
                 try:
                     model.objects.filter(pk__in=chunk).delete()
                 except ProtectedError as exc:
@@ -105,6 +107,42 @@ def import_run_undo(*, actor: AbstractBaseUser | None, run: ImportRun) -> UndoRe
         run.undone_by = actor if actor is not None and actor.is_authenticated else None
         run.save(update_fields=["status", "undone_at", "undone_by"])
     return UndoResult(run=run, deleted=deleted, restored=restored)
+
+
+# Records written with their parent and never audited on their own: an imported event's
+# source (HURIDOCS Information) belongs to the event.
+OWNED_CHILDREN = frozenset({"documentation.Source"})
+
+
+def _refuse_if_cascade_reaches_others(
+    objects: list[models.Model], created: dict[str, list[str]]
+) -> None:
+    """Refuse when deleting ``objects`` would cascade to records the run did not create
+    (an intervention recorded by hand on an imported event, an act added to it…)."""
+    if not objects:
+        return
+    collector = Collector(using=router.db_for_write(type(objects[0])))
+    collector.collect(objects)
+    own = {label: set(ids) for label, ids in created.items()}
+    reached: list[str] = []
+    candidates = [(m, list(instances)) for m, instances in collector.data.items()]
+    candidates += [(qs.model, list(qs)) for qs in collector.fast_deletes]
+    for model, instances in candidates:
+        label = model._meta.label
+        if model._meta.auto_created or label in OWNED_CHILDREN:
+            continue  # many-to-many rows, and children written with their parent
+        reached.extend(
+            f"{label} {obj.pk}" for obj in instances if str(obj.pk) not in own.get(label, set())
+        )
+    if reached:
+        raise UndoRefused(
+            _(
+                "%(n)s record(s) added after this import depend on records it created "
+                "(for example %(first)s); remove them first. Nothing was changed."
+            )
+            % {"n": len(reached), "first": reached[0]},
+            extra={"records": reached[:20]},
+        )
 
 
 def _refuse_if_changed_since(entries: list[AuditEntry]) -> None:

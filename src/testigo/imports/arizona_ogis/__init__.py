@@ -1,0 +1,1 @@
+"""Arizona OpenGIS Initiative for Deceased Migrants (Humane Borders / Pima County OME)."""

@@ -1,0 +1,1 @@
+"""Casa Alitas Welcome Center (Tucson) shelter intake data, de-identified and published."""
