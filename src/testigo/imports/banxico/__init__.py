@@ -1,0 +1,1 @@
+"""Banco de México (SIE) remittance tables → observations."""

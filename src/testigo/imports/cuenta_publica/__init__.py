@@ -1,0 +1,1 @@
+"""Mexico's federal budget execution (SHCP Cuenta Pública) → budget lines."""

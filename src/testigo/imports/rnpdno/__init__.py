@@ -1,0 +1,1 @@
+"""Mexico's RNPDNO missing-persons registry (municipality × month × sex) → observations."""

@@ -1,0 +1,1 @@
+"""UN DESA International Migrant Stock tables → observations."""

@@ -1,0 +1,1 @@
+"""World Bank Remittance Prices Worldwide (RPW) corridor costs → observations."""
