@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "testigo.imports",
     "testigo.linkage",
     "testigo.estimation",
+    "testigo.indicators",
+    "testigo.reports",
     "testigo.statistics",
     "testigo.publication",
     "testigo.portal",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("workspace/linkage/", include("testigo.linkage.urls")),
     path("workspace/imports/", include("testigo.imports.urls")),
     path("workspace/", include("testigo.workspace.urls")),
+    path("indicators/", include("testigo.indicators.urls")),
     path("", include("testigo.portal.urls")),
 ]

@@ -1,0 +1,4 @@
+"""Indicator pages."""
+
+app_name = "indicators"
+urlpatterns: list = []
