@@ -127,3 +127,17 @@ def test_undo_is_refused_when_hand_made_records_hang_on_imported_ones(tmp_path):
         import_run_undo(actor=None, run=run)
     assert Event.objects.filter(source_key="2021.1").exists()
     assert Intervention.objects.filter(event=event).exists()
+
+
+def test_an_earlier_run_can_be_undone_once_the_later_one_was(tmp_path):
+    first = _import(write_csv(tmp_path / "a.csv", [row_2022("2021.1", Number_of_Dead="2")]))
+    later = _import(
+        write_csv(
+            tmp_path / "b.csv",
+            [row_2022("2021.1", Number_of_Dead="3", Total_Number_of_Dead_and_Missing="3")],
+        )
+    )
+    import_run_undo(actor=None, run=later)
+    result = import_run_undo(actor=None, run=first)
+    assert result.deleted == 1
+    assert not Event.objects.filter(dataset="mmp").exists()

@@ -114,7 +114,16 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
             f"{path.name}: not a readable XLSX workbook (truncated or damaged?)"
         ) from exc
     ws = book[sheet] if sheet else book.worksheets[0]
-    iterator = ws.iter_rows(values_only=True)
+    if ws.max_row is None or ws.max_row <= 1:
+        # The workbook declares no size, or a size of one row ("A1"), as some generators
+        # write: openpyxl would then read the header only. Read the real extent instead.
+        ws.reset_dimensions()
+        rows_list = list(ws.iter_rows(values_only=True))
+        iterator = iter(rows_list)
+        declared_rows: int | None = len(rows_list)
+    else:
+        iterator = ws.iter_rows(values_only=True)
+        declared_rows = ws.max_row
     where = f"{path.name} (worksheet {ws.title!r} of {len(book.worksheets)})"
     try:
         header = [clean_header(h) for h in next(iterator)]
@@ -123,7 +132,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
     while header and header[-1] == "":
         header.pop()
     _check_header(path, header)
-    total = (ws.max_row - 1) if ws.max_row else None
+    total = (declared_rows - 1) if declared_rows else None
     if total is not None and total < 1:
         raise ImportFileError(f"{where}: the worksheet has a header row but no data rows")
 

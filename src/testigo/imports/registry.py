@@ -70,6 +70,10 @@ class ImportSource:
     write: Callable[[WriteContext, Parsed], UpsertCounts] | None = None
     model: str = "documentation.Event"
     quirks: tuple[str, ...] = field(default_factory=tuple)
+    # Warn when a file shares no key with the dataset already imported (another export of
+    # the same events with other ids would count them twice). Off for sources that fill
+    # one dataset from several files (statistical tables).
+    warn_no_common_records: bool = True
 
     def model_class(self) -> type[models.Model]:
         from django.apps import apps

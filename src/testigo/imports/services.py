@@ -181,7 +181,7 @@ def _check_other_owners(
         owners.setdefault(slug, set()).add(key)
     own = owners.pop(run.organisation.slug, set())
     taken = sorted(slug for slug, held in owners.items() if held & keys)
-    if own and not own & keys:
+    if own and not own & keys and source.warn_no_common_records:
         report.warn(
             None, "", "",
             f"no record in common with the {len(own)} {source.dataset} records already "

@@ -153,7 +153,14 @@ def _refuse_if_changed_since(entries: list[AuditEntry]) -> None:
     by_model: dict[str, list[str]] = defaultdict(list)
     for e in entries:
         by_model[e.model].append(e.object_id)
-    context = entries[0].context
+    # Changes that cancel out do not count: a later import that was itself undone, and its
+    # undo, leave the records as this run wrote them.
+    undone = ImportRun.objects.filter(status=ImportRun.Status.UNDONE, pk__gt=0).values_list(
+        "pk", flat=True
+    )
+    ignored = {entries[0].context}
+    for pk in undone:
+        ignored.update({f"import run {pk}", f"undo of import run {pk}"})
     later: list[str] = []
     for label, ids in by_model.items():
         for start in range(0, len(ids), CHUNK):
@@ -163,7 +170,7 @@ def _refuse_if_changed_since(entries: list[AuditEntry]) -> None:
                 for oid in AuditEntry.objects.filter(
                     model=label, object_id__in=chunk, id__gt=first
                 )
-                .exclude(context=context)
+                .exclude(context__in=ignored)
                 .values_list("object_id", flat=True)
                 .distinct()[:20]
             )

@@ -17,6 +17,7 @@ def banxico_write(ctx: WriteContext, parsed: Parsed) -> UpsertCounts:
 
 register(
     ImportSource(
+        warn_no_common_records=False,
         name="banxico-remittances",
         description=(
             "Banco de México remittances (SIE tables: monthly, by Mexican state, by country, "

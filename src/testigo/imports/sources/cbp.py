@@ -30,6 +30,7 @@ DESCRIPTIONS = {
 for _name, _description in DESCRIPTIONS.items():
     register(
         ImportSource(
+            warn_no_common_records=False,
             name=_name,
             description=_description,
             read=partial(read_cbp, source=_name),

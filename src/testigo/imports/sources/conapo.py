@@ -5,6 +5,7 @@ from testigo.imports.registry import ImportSource, register
 
 register(
     ImportSource(
+        warn_no_common_records=False,
         name="conapo-return",
         description=(
             "CONAPO/INEGI return migration between Mexican states (2015 and 2020 census "

@@ -9,6 +9,7 @@ from testigo.imports.registry import ImportSource, register
 
 register(
     ImportSource(
+        warn_no_common_records=False,
         name="cuenta-publica",
         description=(
             "Mexico's federal budget execution (SHCP Cuenta Pública) by programme: "

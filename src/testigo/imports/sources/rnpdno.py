@@ -5,6 +5,7 @@ from testigo.imports.rnpdno.adapter import DATASET, read_rnpdno, write_observati
 
 register(
     ImportSource(
+        warn_no_common_records=False,
         name="rnpdno",
         description=(
             "Mexico's RNPDNO missing-persons registry: municipality × month × sex CSV "

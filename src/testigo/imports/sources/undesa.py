@@ -17,6 +17,7 @@ def undesa_write(ctx: WriteContext, parsed: Parsed) -> UpsertCounts:
 
 register(
     ImportSource(
+        warn_no_common_records=False,
         name="undesa-migrant-stock",
         description=(
             "UN DESA International Migrant Stock: 2019 origin × destination (wide CSV) or "

@@ -17,6 +17,7 @@ def worldbank_rpw_write(ctx: WriteContext, parsed: Parsed) -> UpsertCounts:
 
 register(
     ImportSource(
+        warn_no_common_records=False,
         name="worldbank-rpw",
         description=(
             "World Bank Remittance Prices Worldwide, corridors (DataBank CSV): cost of "
