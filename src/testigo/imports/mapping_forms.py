@@ -54,15 +54,32 @@ class MappingColumnsForm(forms.Form):
 
     name = forms.CharField(label=_("Name of this mapping"), max_length=120)
 
+    dataset = forms.SlugField(
+        label=_("Name of this kind of file (optional)"), max_length=40, required=False,
+        help_text=_("Keeps the rows of different spreadsheets of your organisation apart."),
+    )  # fmt: skip
+    constant_date = forms.DateField(
+        label=_("Date for every row"), required=False,
+        help_text=_("Only when no column holds the date (e.g. a form export without one)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
     def __init__(
         self,
         *args: object,
         header: list[str],
         target: str,
         key_choices: list[str],
+        repeats: list[str] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if repeats:
+            self.fields["repeat"] = forms.ChoiceField(
+                label=_("Repeat group whose rows belong to each record"), required=False,
+                choices=[(NOT_IMPORTED, _("— none —")), *((r, r) for r in repeats)],
+                help_text=_("For a household form: the members' repeat group sizes the group."),
+            )  # fmt: skip
         choices = [(NOT_IMPORTED, _("— not imported —"))] + [
             (f.name, f"{f.label}{' *' if f.required else ''}") for f in TARGETS[target].fields
         ]
@@ -91,6 +108,11 @@ class MappingColumnsForm(forms.Form):
                         % {"field": chosen, "other": seen[chosen]},
                     )
                 seen[chosen] = column
+        if "date" not in seen and not data.get("constant_date"):
+            self.add_error(
+                "constant_date",
+                _("Choose the column that holds the date, or give a date for every row."),
+            )
         return data
 
     def column_fields(self) -> list[forms.BoundField]:

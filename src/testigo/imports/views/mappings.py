@@ -128,10 +128,16 @@ def mapping_columns(request: HttpRequest) -> HttpResponse:
         f"column_{i}": by_column[col]["field"] if col in by_column else NOT_IMPORTED
         for i, col in enumerate(header)
     }
-    initial.update(key_column=mapping.get("key_column") or "", name=draft.get("name", ""))
+    constants = mapping.get("constants") or {}
+    initial.update(
+        key_column=mapping.get("key_column") or "", name=draft.get("name", ""),
+        dataset=mapping.get("dataset") or "", repeat=mapping.get("repeat") or "",
+        constant_date=constants.get("date") or None,
+    )  # fmt: skip
+    repeats = [r["name"] for r in (draft.get("form") or {}).get("repeats", [])]
     form = MappingColumnsForm(
         request.POST or None, initial=initial, header=header, target=draft["target"],
-        key_choices=header,
+        key_choices=header, repeats=repeats,
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         columns = []
@@ -143,6 +149,13 @@ def mapping_columns(request: HttpRequest) -> HttpResponse:
                 columns.append({"column": column, "field": chosen, "values": values})
         mapping["columns"] = columns
         mapping["key_column"] = form.cleaned_data["key_column"] or None
+        mapping["dataset"] = form.cleaned_data["dataset"] or ""
+        mapping["repeat"] = form.cleaned_data.get("repeat") or None
+        mapped = {c["field"] for c in columns}
+        date = form.cleaned_data.get("constant_date")
+        mapping["constants"] = (
+            {"date": date.isoformat()} if date is not None and "date" not in mapped else {}
+        )
         draft["name"] = form.cleaned_data["name"]
         _save_draft(request, draft)
         return redirect("imports:mapping_values")
