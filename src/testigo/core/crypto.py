@@ -60,6 +60,12 @@ def _keys() -> tuple[list[bytes], bytes]:
     return [k.encode() for k in doc["encryption_keys"]], doc["blind_index_key"].encode()
 
 
+def blind_index_key() -> bytes:
+    """The deployment's blind-index key (HMAC key material; derive per-purpose keys from it,
+    never use it directly for another purpose)."""
+    return _keys()[1]
+
+
 def reset_key_cache() -> None:
     """Forget loaded keys (after rotation or in tests)."""
     _keys.cache_clear()
