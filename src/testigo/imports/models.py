@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from testigo.accounts.models import Organisation
 
@@ -13,12 +14,12 @@ class ImportRun(models.Model):
     """One attempt to import one file. A rejected run wrote no records, only this log."""
 
     class Status(models.TextChoices):
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        REJECTED = "rejected", _("rejected")
-        DRY_RUN = "dry_run", _("dry run")
-        QUEUED = "queued", _("queued")
-        UNDONE = "undone", _("undone")
+        RUNNING = "running", pgettext_lazy("import run status", "running")
+        DONE = "done", pgettext_lazy("import run status", "done")
+        REJECTED = "rejected", pgettext_lazy("import run status", "rejected")
+        DRY_RUN = "dry_run", pgettext_lazy("import run status", "dry run")
+        QUEUED = "queued", pgettext_lazy("import run status", "queued")
+        UNDONE = "undone", pgettext_lazy("import run status", "undone")
 
     source_kind = models.SlugField(_("source kind"), max_length=40)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

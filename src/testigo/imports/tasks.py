@@ -84,4 +84,7 @@ def import_run_task(run_id: int, path: str, dry_run: bool, options: dict) -> str
     finally:
         shutil.rmtree(upload_folder(run), ignore_errors=True)
     run.refresh_from_db()
+    if run.rows:
+        ImportRun.objects.filter(pk=run_id).update(progress_done=run.rows, progress_total=run.rows)
+        run.progress_done = run.progress_total = run.rows
     return run.status
