@@ -20,7 +20,7 @@ LINT_DIRS = $(wildcard src tests bench)
 # apt-get as root, or through sudo otherwise.
 APT      := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: help venv locale demo lint test bench clean
+.PHONY: help venv locale demo lint test bench bench-imports bench-linkage clean
 
 # help: list the targets.
 help:
@@ -78,10 +78,17 @@ test: venv locale lint
 	# A pure code check: an in-memory database, so it needs no data/ folder nor a server.
 	DATABASE_URL=sqlite://:memory: $(DJANGO) makemigrations --check --dry-run
 	# Browser tests (tests/browser) drive Debian's Chromium: Playwright cannot download its own.
-	if [ ! -x /usr/bin/chromium ]; then
-	  echo "== installing chromium (browser tests)"
+	# The PDF report test turns pages into images with pdftoppm (poppler-utils);
+	# WeasyPrint needs Pango (present on Debian images) and is faster with HarfBuzz's subsetter.
+	missing=""
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"
+	if [ -n "$$missing" ]; then
+	  echo "== installing$$missing (browser and PDF tests)"
 	  $(APT) update -qq
-	  $(APT) install -y -qq chromium >/dev/null
+	  $(APT) install -y -qq $$missing >/dev/null
 	fi
 	echo "== tests on SQLite"
 	env -u DATABASE_URL $(PYTEST)
@@ -91,6 +98,16 @@ test: venv locale lint
 # bench: run the benchmarks.
 bench: venv
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# bench-imports: a 1,000,000-row intake spreadsheet into SQLite and PostgreSQL, beside a bare
+# executemany (BENCH_ARGS='--rows 100000' for a quicker run).
+bench-imports: venv
+	$(PY) bench/imports.py $(BENCH_ARGS)
+	scripts/with-postgres $(PY) bench/imports.py $(BENCH_ARGS)
+
+# bench-linkage: link 1,000,000 synthetic person records (BENCH_ARGS='--records 100000').
+bench-linkage: venv
+	$(PY) bench/linkage.py $(BENCH_ARGS)
 
 # clean: remove the virtualenv, generated data and caches.
 clean:
