@@ -1,0 +1,1 @@
+"""Clerical review pages of record linkage (``/workspace/linkage/…``): server-rendered forms."""
