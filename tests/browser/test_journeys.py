@@ -108,7 +108,8 @@ def sign_in(page: Page, username: str) -> Page:
 
 
 def workspace_nav(page: Page, link: str) -> None:
-    page.get_by_role("navigation", name="Espacio de trabajo").get_by_role("link", name=link).click()
+    nav = page.get_by_role("navigation", name="Espacio de trabajo")
+    nav.get_by_role("link", name=link, exact=True).click()
 
 
 def test_documentalist_registers_an_intake_and_finds_it_by_code(world, page):
@@ -286,7 +287,7 @@ def test_other_organisation_and_government_partner_see_nothing(world, new_page):
     ).to_be_visible()
     nav = partner.get_by_role("navigation", name="Espacio de trabajo")
     for records in ("Registros", "Eventos", "Intervenciones"):
-        expect(nav.get_by_role("link", name=records)).to_have_count(0)
+        expect(nav.get_by_role("link", name=records, exact=True)).to_have_count(0)
     assert not [s for s in secrets if s in partner.content()]
     pages = {url: 404, "/workspace/events/": 403, "/workspace/intakes/": 403}
     for path, status in pages.items():
