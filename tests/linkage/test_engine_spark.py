@@ -40,7 +40,12 @@ def test_spec_renders_spark_sql(kind: str) -> None:
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pyspark") is None, reason="pyspark not installed")
-def test_links_on_a_local_spark_session() -> None:  # pragma: no cover - not run on this machine
+def test_links_on_a_local_spark_session(tmp_path, monkeypatch) -> None:
+    import sys
+
+    # Spark's Python workers must run this interpreter (not the machine's default python3).
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
     import pandas as pd
     from pyspark.sql import SparkSession
     from splink.backends.spark import SparkAPI, similarity_jar_location
@@ -52,6 +57,7 @@ def test_links_on_a_local_spark_session() -> None:  # pragma: no cover - not run
         .config("spark.jars", similarity_jar_location())
         .getOrCreate()
     )
+    spark.sparkContext.setCheckpointDir(str(tmp_path / "spark-checkpoints"))  # Splink needs one
     frame = pd.DataFrame({
         "unique_id": ["a1", "b1", "a2", "b2"],
         "source_dataset": ["a", "b", "a", "b"],
