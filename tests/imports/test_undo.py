@@ -18,6 +18,15 @@ from tests.imports.factories import row_2022, write_csv
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Refusals are read in English here (Spanish is the default language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _import(path: Path) -> ImportRun:
     return import_run_start(actor=None, source_kind="mmp", path=path).run
 
