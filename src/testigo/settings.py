@@ -180,6 +180,11 @@ LOGGING = {
 }
 
 TESTIGO_DISCLOSURE_THRESHOLD = int(os.environ.get("TESTIGO_DISCLOSURE_THRESHOLD", "5"))
+# Tables crossing children (age groups under 18, the unaccompanied-child characteristic) or
+# small places (municipalities) use this higher threshold.
+TESTIGO_DISCLOSURE_THRESHOLD_SENSITIVE = int(
+    os.environ.get("TESTIGO_DISCLOSURE_THRESHOLD_SENSITIVE", "10")
+)
 
 # Background work (long imports): Django's tasks framework with a database-backed queue,
 # run by `testigo db_worker`. TESTIGO_TASKS_IMMEDIATE=1 runs tasks in the request instead

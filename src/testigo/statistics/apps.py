@@ -6,3 +6,9 @@ class StatisticsConfig(AppConfig):
     name = "testigo.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        """Connect the receivers that refresh cached figures when records change."""
+        from testigo.statistics import signals
+
+        signals.connect()

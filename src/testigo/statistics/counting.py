@@ -8,15 +8,17 @@ codes (``None`` = not recorded), one integer per unit. Publication goes through
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from testigo.core.errors import ApplicationError
 from testigo.documentation.models import Event
 from testigo.statistics.dimensions import DIMENSIONS, Dimension
-from testigo.statistics.units import UNITS
+from testigo.statistics.kinds import KINDS, Kind
+from testigo.statistics.units import ALL_UNITS
 
 Key = tuple[object, ...]
 
@@ -27,7 +29,11 @@ class StatisticsError(ApplicationError):
 
 @dataclass(frozen=True)
 class CountTable:
-    """Counts of ``units`` by ``dims``: ``cells[key][unit]`` (persons or events)."""
+    """Counts of ``units`` by ``dims``: ``cells[key][unit]`` (persons, events, acts…).
+
+    Values are ints, except the ``value`` unit of official observations, which may be a
+    float (a sum of amounts in USD, percent…).
+    """
 
     dims: tuple[str, ...]
     units: tuple[str, ...]
@@ -91,39 +97,134 @@ def count_events(
     (``{"region": "north_america"}``; ``""`` selects "not recorded"). Raises
     :class:`StatisticsError` on unknown units or dimensions, and with ``check_where`` also
     when a ``where`` value names no category present in the data (a typo, for the CLI).
-    Unit values are ints (events or persons; a blank count adds nothing).
+    Unit values are ints (events or persons; a blank count adds nothing). Not cached: see
+    ``testigo.statistics.engine.count`` for every record kind, cached.
     """
-    where = dict(where or {})
+    return count_records(
+        KINDS["events"], units=units, by=by, where=where, records=events, check_where=check_where
+    )
+
+
+def _number(value: object) -> int | float:
+    """An aggregate as a number: ``None`` → 0, integral decimals → int, others → float."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def check_names(kind: Kind, units: Sequence[str], by: Sequence[str], where: Mapping) -> None:
+    """Raise :class:`StatisticsError` unless ``units``/``by``/``where`` belong to ``kind``."""
+    if isinstance(units, str) or isinstance(by, str):
+        raise StatisticsError("units and by must be sequences of names, not one string")
+    if not units:
+        raise StatisticsError("no unit given")
     for name in (*units, *by, *where):
-        if name not in UNITS and name not in DIMENSIONS:
+        if name not in ALL_UNITS and name not in DIMENSIONS:
             raise StatisticsError(f"unknown unit or dimension {name!r}")
     for name in units:
-        if name not in UNITS:
+        if name not in ALL_UNITS:
             raise StatisticsError(f"{name!r} is not a counting unit")
-    dims = [DIMENSIONS[n] for n in by]
+        if name not in kind.units:
+            known = ", ".join(kind.units)
+            raise StatisticsError(f"{name!r} is not a unit of {kind.name} (units: {known})")
+    for name in (*by, *where):
+        if name not in kind.paths:
+            known = ", ".join(kind.dimensions)
+            raise StatisticsError(
+                f"{name!r} is not a dimension of {kind.name} (dimensions: {known})"
+            )
+    if len(set(by)) != len(by) or len(set(units)) != len(units):
+        raise StatisticsError("a unit or dimension is given twice")
+
+
+def _rows(
+    queryset: QuerySet, fields: list[str], units: Sequence[str]
+) -> Iterator[tuple[dict, dict[str, int | float], object]]:
+    """Grouped rows ``(field values, {unit: amount}, record)``: one query per kind of unit.
+
+    ``record`` is ``(unit, record key)`` for ``distinct`` units (the caller adds a record once
+    per cell: two rows of one record may differ in fields yet fall in the same category),
+    else None.
+    """
+    plain = [u for u in units if ALL_UNITS[u].distinct is None]
+    if plain:
+        grouped = (
+            queryset.values(*fields)
+            .annotate(**{f"u_{u}": ALL_UNITS[u].aggregate for u in plain})
+            .order_by()
+        )
+        for row in grouped:
+            yield row, {u: _number(row[f"u_{u}"]) for u in plain}, None
+    for unit in units:
+        spec = ALL_UNITS[unit].distinct
+        if spec is None:
+            continue
+        key, weight = spec
+        distinct = queryset.values(*fields, key, weight).order_by().distinct()
+        for row in distinct.iterator(chunk_size=5000):
+            yield row, {unit: _number(row[weight])}, (unit, row[key])
+
+
+def count_records(
+    kind: Kind,
+    *,
+    units: Sequence[str],
+    by: Sequence[str],
+    where: Mapping[str, str] | None = None,
+    records: QuerySet | None = None,
+    check_where: bool = False,
+) -> CountTable:
+    """Count ``units`` of ``records`` (default ``kind.base()``) by ``by`` (not cached).
+
+    Same contract as :func:`count_events` for any kind of ``testigo.statistics.kinds``.
+    Each unit's amount is added to the cell of each grouped row; ``distinct`` units (victims,
+    persons served) add each record's weight once per cell.
+    """
+    where = dict(where or {})
+    check_names(kind, units, by, where)
     filters = [(DIMENSIONS[n], v) for n, v in where.items()]
-    fields = sorted({f for d in (*dims, *(d for d, _ in filters)) for f in d.fields})
-    queryset = events if events is not None else Event.objects.all()
-    grouped = (
-        queryset.values(*fields)
-        .annotate(**{f"u_{u}": UNITS[u].aggregate for u in units})
-        .order_by()
-    )
+    fields = sorted({f for n in (*by, *where) for f in kind.paths[n].fields})
+    queryset = records if records is not None else kind.base()
     cells: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(units, 0))
     seen: dict[str, set[object]] = {d.name: set() for d, _v in filters}
     matched: set[str] = set()
-    for row in grouped:
-        codes = {d.name: d.code(tuple(row[f] for f in d.fields)) for d, _v in filters}
+    counted: set[tuple[Key, object]] = set()
+
+    def place(row: Mapping[str, object]) -> Key | None:
+        """The row's cell, or None when ``where`` leaves it out (records what it saw)."""
+        codes = {
+            d.name: kind.code(d.name, tuple(row[f] for f in kind.paths[d.name].fields))
+            for d, _v in filters
+        }
         for d, _v in filters:
             seen[d.name].add(codes[d.name])
         hits = [d.name for d, v in filters if _matches(d, codes[d.name], v)]
         matched.update(hits)
         if len(hits) != len(filters):
+            return None
+        return tuple(kind.code(n, tuple(row[f] for f in kind.paths[n].fields)) for n in by)
+
+    placed: dict[tuple, Key | None] = {}  # rows with the same field values share a cell
+    for row, amounts, record in _rows(queryset, fields, units):
+        raw = tuple(row[f] for f in fields)
+        try:
+            key = placed[raw]
+        except KeyError:
+            key = placed[raw] = place(row)
+        except TypeError:  # an unhashable value (a JSON attribute): no memo
+            key = place(row)
+        if key is None:
             continue
-        key = tuple(d.code(tuple(row[f] for f in d.fields)) for d in dims)
+        if record is not None:
+            if (key, record) in counted:
+                continue
+            counted.add((key, record))
         cell = cells[key]
-        for unit in units:
-            cell[unit] += int(row[f"u_{unit}"] or 0)
+        for unit, amount in amounts.items():
+            cell[unit] += amount
     for dimension, value in filters:
         if check_where and dimension.name not in matched and seen[dimension.name]:
             known = sorted(

@@ -4,6 +4,14 @@ Each unit is an aggregate over events. Person units sum the events' counts (blan
 reported = adds nothing). ``events`` counts event records except MMP *cumulative incidents*,
 which aggregate many deaths reported together and are not one event; their persons are
 still counted in the person units.
+
+The other record kinds (``testigo.statistics.kinds``) have their own units, registered in
+``ALL_UNITS`` (``UNITS`` keeps the units of events), so every unit has one name and label:
+``acts``, ``victims`` (persons: group sizes summed, each person once per cell), ``intakes``
+and ``persons_served`` (intakes with consent to statistical use only), ``interventions``,
+and ``value`` (the sum of official observations of one dataset and measure). A unit with
+``distinct`` is summed over distinct records: the query selects ``(cell fields, key field,
+weight field)`` distinct rows and adds the weights.
 """
 
 from __future__ import annotations
@@ -23,16 +31,20 @@ class Unit:
 
     name: str
     label: Promise
-    counts: str  # "events" or "persons"
-    aggregate: Aggregate
+    counts: str  # "events", "persons", "acts", "intakes", "interventions" or "value"
+    aggregate: Aggregate | None
+    distinct: tuple[str, str] | None = None  # (key field, weight field): see module docstring
 
 
-UNITS: dict[str, Unit] = {}
+UNITS: dict[str, Unit] = {}  # the units of events (the CLI's default kind), as before
+ALL_UNITS: dict[str, Unit] = {}  # every unit of every kind (names are unique across kinds)
 
 
-def register_unit(unit: Unit) -> None:
-    """Add a unit to the registry."""
-    UNITS[unit.name] = unit
+def register_unit(unit: Unit, *, events: bool = True) -> None:
+    """Add a unit to the registry (``events=False``: a unit of another record kind)."""
+    ALL_UNITS[unit.name] = unit
+    if events:
+        UNITS[unit.name] = unit
 
 
 for _unit in (
@@ -48,3 +60,14 @@ for _unit in (
     Unit("survivors", _("survivors"), "persons", Sum("survivors")),
 ):
     register_unit(_unit)
+
+
+for _unit in (
+    Unit("acts", _("acts"), "acts", Count("id", distinct=True)),
+    Unit("victims", _("victims"), "persons", None, ("victim_id", "victim__group_size")),
+    Unit("intakes", _("intakes"), "intakes", Count("id", distinct=True)),
+    Unit("persons_served", _("persons served"), "persons", None, ("id", "person__group_size")),
+    Unit("interventions", _("interventions"), "interventions", Count("id", distinct=True)),
+    Unit("value", _("value"), "value", Sum("value")),
+):
+    register_unit(_unit, events=False)

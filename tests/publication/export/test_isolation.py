@@ -21,6 +21,8 @@ COMMAND = PACKAGE.parent / "management" / "commands" / "export.py"
 FORBIDDEN = (
     "testigo.documentation",
     "testigo.statistics.counting",
+    "testigo.statistics.engine",
+    "testigo.statistics.kinds",
     "testigo.imports",
     "testigo.linkage",
     "testigo.estimation",

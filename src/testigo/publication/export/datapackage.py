@@ -50,9 +50,11 @@ MMP_SOURCE = {
     "path": "https://missingmigrants.iom.int/",
 }
 KINDS = {"persons": gettext_lazy("persons"), "events": gettext_lazy("events")}
+# Period codes: a year or month, the total, "imprecise" (a date less precise than the
+# period: never dropped, see docs/statistics.md) or empty (no date at all).
 PATTERNS = {
-    "year": rf"^([0-9]{{4}}|{TOTAL_CODE})?$",
-    "month": rf"^([0-9]{{4}}-[0-9]{{2}}|{TOTAL_CODE})?$",
+    "year": rf"^([0-9]{{4}}|{TOTAL_CODE}|imprecise)?$",
+    "month": rf"^([0-9]{{4}}-[0-9]{{2}}|{TOTAL_CODE}|imprecise)?$",
 }
 
 

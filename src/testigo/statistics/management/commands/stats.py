@@ -1,5 +1,6 @@
-"""``testigo stats --count UNITS --by DIMS [--where D=V] [--format csv|json] [--lang es|en]
-[--public]``: count events or persons; ``--public`` goes through the publication gate."""
+"""``testigo stats [--kind KIND] --count UNITS --by DIMS [--where D=V] [--format csv|json]
+[--lang es|en] [--public]``: count records of a kind (default events: as before) or persons;
+``--public`` goes through the publication gate."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from testigo.core.checks import require_migrated
 from testigo.core.commands import user_errors
-from testigo.publication.gate import published_counts
-from testigo.statistics.counting import count_events, parse_names
+from testigo.publication.gate import published
+from testigo.statistics.counting import parse_names
 from testigo.statistics.dimensions import DIMENSIONS
+from testigo.statistics.engine import KINDS, count
 from testigo.statistics.render import OutputRow, to_csv, to_json
 from testigo.statistics.units import UNITS
 
 
 class Command(BaseCommand):
-    help = "Count events or persons by dimensions; --public applies disclosure control."
+    help = "Count records or persons by dimensions; --public applies disclosure control."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--kind",
+            choices=sorted(KINDS),
+            default="events",
+            help="records to count (default: events)",
+        )
         parser.add_argument("--count", required=True, help=f"units: {', '.join(UNITS)}")
         parser.add_argument("--by", required=True, help=f"dimensions: {', '.join(DIMENSIONS)}")
         parser.add_argument(
@@ -38,20 +46,23 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         require_migrated()
         with user_errors():
-            units = parse_names(str(options["count"]), UNITS, "unit")
-            dims = parse_names(str(options["by"]), DIMENSIONS, "dimension")
+            kind = KINDS[str(options["kind"])]
+            units = parse_names(str(options["count"]), {u: u for u in kind.units}, "unit")
+            dims = parse_names(str(options["by"]), kind.paths, "dimension")
             where: dict[str, str] = {}
             for item in options["where"]:  # type: ignore[union-attr]  # list from argparse
                 name, sep, value = str(item).partition("=")
-                if not sep or name.strip() not in DIMENSIONS:
+                if not sep or name.strip() not in kind.paths:
                     raise CommandError(f"--where needs DIM=VALUE with a known dimension: {item!r}")
                 if name.strip() in where:
                     raise CommandError(f"--where {name.strip()} given twice: give one value")
                 where[name.strip()] = value.strip()
             if options["public"]:
-                rows = published_counts(units=units, by=dims, where=where, check_where=True).rows
+                rows = published(
+                    kind.name, units=units, by=dims, where=where, check_where=True
+                ).rows
             else:
-                table = count_events(units=units, by=dims, where=where, check_where=True)
+                table = count(kind.name, units=units, by=dims, where=where, check_where=True)
                 rows = [OutputRow(k, dict(table.cells[k])) for k in table.sorted_keys()]
         render = to_json if options["format"] == "json" else to_csv
         self.stdout.write(render(dims, units, rows, str(options["lang"])), ending="")
