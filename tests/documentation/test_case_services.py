@@ -137,3 +137,24 @@ def test_shared_event_shows_only_consenting_victims(org, other_org, member) -> N
     assert visible_person_ids(analyst, org.pk, ids) == {yes.pk}
     assert visible_person_ids(member("doc", org, "documentalist"), org.pk, ids) == set(ids)
     assert visible_person_ids(member("gov", org, "government_partner"), org.pk, ids) == set()
+
+
+def test_bulk_created_persons_get_codes_no_one_else_has(monkeypatch):
+    """A million random codes collide with probability ≈ 0.4: bulk writes re-draw clashes
+    with stored codes and with each other (found by bench/imports.py at 1,000,000 rows)."""
+    from testigo.accounts.services import organisation_create
+    from testigo.documentation.models import Person
+    from testigo.documentation.models import persons as person_module
+
+    org = organisation_create(actor=None, slug="o", name="O", kind="civil_society")
+    Person.objects.create(organisation=org, code="P-AAAA-AAAA")
+    draws = iter(["P-AAAA-AAAA", "P-BBBB-BBBB", "P-CCCC-CCCC"])
+    monkeypatch.setattr(person_module, "new_person_code", lambda: next(draws))
+    batch = [
+        Person(organisation=org, code=code) for code in ("P-AAAA-AAAA", "P-DDDD-DDDD", "P-DDDD-DDDD")
+    ]
+    Person.prepare_bulk_create(batch)
+    codes = [p.code for p in batch]
+    assert len(set(codes)) == 3 and "P-AAAA-AAAA" not in codes
+    Person.objects.bulk_create(batch)
+    assert Person.objects.count() == 4

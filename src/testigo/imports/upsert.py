@@ -108,6 +108,9 @@ def _chunk(
         counts.updated += 1
         counts.changed_keys.append(record.source_key)
     if new:
+        prepare = getattr(model, "prepare_bulk_create", None)
+        if prepare is not None:
+            prepare(new)  # e.g. persons: unique pseudonymous codes
         model.objects.bulk_create(new)
         audits.extend(
             audit_entry_build(

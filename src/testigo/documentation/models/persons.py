@@ -75,3 +75,31 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @classmethod
+    def prepare_bulk_create(cls, persons: list[Person]) -> None:
+        """Give unsaved ``persons`` codes that no stored person and no other of them has.
+
+        32^8 ≈ 1.1 × 10^12 codes: among a million random codes two collide with probability
+        ≈ 0.4 (the birthday bound n²/2N), so a bulk write must check where ``person_record``
+        simply retries. Called by ``keyed_upsert`` before ``bulk_create``.
+        """
+        taken: set[str] = set()
+        pending = list(persons)
+        while pending:
+            codes = sorted({p.code for p in pending})
+            stored: set[str] = set()
+            for start in range(0, len(codes), 900):
+                stored.update(
+                    cls.objects.filter(code__in=codes[start : start + 900]).values_list(
+                        "code", flat=True
+                    )
+                )
+            retry = []
+            for person in pending:
+                if person.code in stored or person.code in taken:
+                    person.code = new_person_code()
+                    retry.append(person)
+                else:
+                    taken.add(person.code)
+            pending = retry
