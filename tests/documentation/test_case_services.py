@@ -150,9 +150,8 @@ def test_bulk_created_persons_get_codes_no_one_else_has(monkeypatch):
     Person.objects.create(organisation=org, code="P-AAAA-AAAA")
     draws = iter(["P-AAAA-AAAA", "P-BBBB-BBBB", "P-CCCC-CCCC"])
     monkeypatch.setattr(person_module, "new_person_code", lambda: next(draws))
-    batch = [
-        Person(organisation=org, code=code) for code in ("P-AAAA-AAAA", "P-DDDD-DDDD", "P-DDDD-DDDD")
-    ]
+    given = ("P-AAAA-AAAA", "P-DDDD-DDDD", "P-DDDD-DDDD")
+    batch = [Person(organisation=org, code=code) for code in given]
     Person.prepare_bulk_create(batch)
     codes = [p.code for p in batch]
     assert len(set(codes)) == 3 and "P-AAAA-AAAA" not in codes
