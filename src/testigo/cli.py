@@ -1,8 +1,9 @@
 """The ``testigo`` console command.
 
 ``testigo COMMAND …`` runs a Django management command with Testigo's settings: Django's own
-(``migrate``, ``createsuperuser``, ``compilemessages``…) and Testigo's (``demo``, ``serve``,
-``import``, ``stats``; design.md §5).
+(``migrate``, ``createsuperuser``, ``compilemessages``, ``db_worker``…) and Testigo's (``demo``,
+``serve``, ``import``, ``stats``, ``export``, ``report``, ``indicators``, ``link``, ``estimate``;
+design.md §5).
 """
 
 from __future__ import annotations
