@@ -197,3 +197,18 @@ def test_demo_with_empty_mmp_folder_says_no_export_found(tmp_path):
 
     assert not Event.objects.filter(dataset="mmp").exists()
     assert "No IOM Missing Migrants Project export found" in output + errors
+
+
+def test_demo_indicators_are_agreed_by_both_sides_once(db):
+    """The demo's joint working group agrees every built-in indicator (government and civil
+    society approve the same version), once: a second run changes nothing."""
+    from testigo.indicators.library import builtin_definitions
+    from testigo.indicators.models import Approval
+    from testigo.portal.demo import demo_indicators_agree, demo_network_create
+
+    demo_network_create()
+    agreed = demo_indicators_agree()
+    assert agreed == len(builtin_definitions())
+    sides = set(Approval.objects.values_list("organisation__kind", flat=True))
+    assert sides == {"government", "civil_society"}
+    assert demo_indicators_agree() == 0

@@ -128,3 +128,48 @@ def default_data_folders() -> list[Path]:
     here = Path.cwd().resolve()
     repo = Path(__file__).resolve().parents[3]
     return [here.parent / "shared" / "data", repo.parent / "shared" / "data"]
+
+
+# The demo's joint working group: the synthetic government office and two civil-society
+# organisations, who agree the built-in indicators (as the demo users marisol and coordinacion).
+WORKING_GROUP = ("mesa-demo", "Mesa de trabajo conjunta Demo (sintético)")
+GROUP_MEMBERS = ("gobierno-demo", "casa-demo", "derechos-demo")
+APPROVERS = (("marisol", "gobierno-demo"), ("coordinacion", "casa-demo"))
+
+
+def demo_indicators_agree() -> int:
+    """Seat the demo's joint working group, propose the built-in indicators and approve them
+    on both sides (synthetic users), so the demo's scorecard has agreed indicators. Returns
+    how many versions were agreed now (0 when the group already exists)."""
+    from testigo.indicators.models import JointWorkingGroup
+    from testigo.indicators.services import (
+        group_create,
+        indicator_version_decide,
+        library_propose,
+    )
+
+    if JointWorkingGroup.objects.filter(slug=WORKING_GROUP[0]).exists():
+        return 0
+    orgs = {o.slug: o for o in Organisation.objects.filter(slug__in=GROUP_MEMBERS)}
+    group = group_create(
+        actor=None, slug=WORKING_GROUP[0], name=WORKING_GROUP[1],
+        organisations=[orgs[s] for s in GROUP_MEMBERS],
+    )  # fmt: skip
+    versions = library_propose(actor=None, group=group)
+    user_model = get_user_model()
+    for version in versions:
+        for username, slug in APPROVERS:
+            indicator_version_decide(
+                actor=user_model.objects.get(username=username), version=version,
+                organisation=orgs[slug], decision="approve",
+            )  # fmt: skip
+    return len(versions)
+
+
+def find_public_file(folders: list[Path], relative: str) -> Path | None:
+    """The first ``folder/relative`` that exists (public data the demo imports if present)."""
+    for folder in folders:
+        candidate = folder / relative
+        if candidate.is_file():
+            return candidate
+    return None

@@ -10,11 +10,22 @@ from django.core.management.base import BaseCommand, CommandParser
 from testigo.core.commands import progress_bar, user_errors
 from testigo.imports.report import ImportRejected
 from testigo.imports.services import import_run_start
+from testigo.indicators.services import indicators_compute
 from testigo.portal.demo import (
     default_data_folders,
     demo_cases_create,
+    demo_indicators_agree,
     demo_network_create,
     find_mmp_exports,
+    find_public_file,
+)
+
+PUBLIC_FILES = (
+    ("worldbank-rpw", "worldbank_remittances/rpw_corridors_databank_2011Q1-2020Q3.csv"),
+    (
+        "arizona-ogis",
+        "arizona_ogis_deceased_migrants/humane_borders_ogis_deceased_migrants_thru_2022-03.csv",
+    ),
 )
 
 
@@ -64,6 +75,14 @@ class Command(BaseCommand):
                 f"Imported {path.name}: {run.created} new, {run.updated} updated, "
                 f"{run.unchanged} unchanged events ({result.seconds:.1f} s)"
             )
+        self._public_data()
+        agreed = demo_indicators_agree()
+        if agreed:
+            computed = indicators_compute(actor=None)
+            self.stdout.write(
+                f"Indicators: {agreed} built-in definitions agreed by the demo's joint working "
+                f"group (SYNTHETIC), {computed.values_written} values computed"
+            )
         self.stdout.write("\nDemo users (SYNTHETIC organisations; passwords are new each run):")
         for user in users:
             self.stdout.write(
@@ -71,6 +90,27 @@ class Command(BaseCommand):
             )
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"])
+
+    def _public_data(self) -> None:
+        """Import the public files the indicators and the map use, when found beside the
+        checkout (World Bank remittance prices for SDG 10.c.1; Arizona OpenGIS deaths)."""
+        for source_kind, relative in PUBLIC_FILES:
+            path = find_public_file(default_data_folders(), relative)
+            if path is None:
+                continue
+            with user_errors(), progress_bar(f"importing {path.name}") as update:
+                try:
+                    result = import_run_start(
+                        actor=None, source_kind=source_kind, path=path, read_progress=update
+                    )
+                except ImportRejected as exc:
+                    self.stderr.write(f"{path.name}: {exc.message}; skipped")
+                    continue
+            run = result.run
+            self.stdout.write(
+                f"Imported {path.name}: {run.created} new, {run.unchanged} unchanged "
+                f"({result.seconds:.1f} s)"
+            )
 
     def _exports(self, given: list[Path]) -> list[Path]:
         if given:
