@@ -20,7 +20,7 @@ LINT_DIRS = $(wildcard src tests bench)
 # apt-get as root, or through sudo otherwise.
 APT      := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: help venv locale demo lint test bench bench-imports bench-linkage clean
+.PHONY: help venv locale demo lint test bench bench-imports bench-statistics bench-linkage clean
 
 # help: list the targets.
 help:
@@ -104,6 +104,10 @@ bench: venv
 bench-imports: venv
 	$(PY) bench/imports.py $(BENCH_ARGS)
 	scripts/with-postgres $(PY) bench/imports.py $(BENCH_ARGS)
+
+# bench-statistics: the dashboard's queries over 1,000,000 acts and 200,000 intakes, beside DuckDB.
+bench-statistics: venv
+	$(PY) bench/dashboard_queries.py $(BENCH_ARGS)
 
 # bench-linkage: link 1,000,000 synthetic person records (BENCH_ARGS='--records 100000').
 bench-linkage: venv

@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/statistics.py [--acts 1000000] [--intakes 200000] [--repeat 5]
+    .venv/bin/python bench/dashboard_queries.py [--acts 1000000] [--intakes 200000] [--repeat 5]
 
 Builds a fresh SQLite database in a temporary ``TESTIGO_DATA_DIR`` (``migrate`` loads the
 vocabularies), bulk-inserts synthetic records (seeded; no real person) — ``acts / 4`` events,
