@@ -40,6 +40,8 @@ def test_map_shows_arizona_deaths_recounted_from_the_file(client, ogis):
     svg = re.search(r'<svg[^>]*class="choropleth".*?</svg>', html, re.S).group(0)
     assert re.search(rf'data-code="US-AZ"[^>]*><title>Arizona: {arizona:,}</title>', svg)
     assert re.search(r'data-code="US-CA"[^>]*><title>California: nothing recorded', svg)
-    csv_text = client.get("/dashboard/data.csv?kind=events&count=dead_and_missing&by=state")
+    csv_text = client.get(
+        "/dashboard/data.csv?kind=events&count=dead_and_missing&by=state&where=dataset=arizona-ogis"
+    )
     rows = list(csv.reader(csv_text.content.decode().splitlines()))
     assert rows == [["state", "dead_and_missing"], ["US-AZ", str(arizona)]]

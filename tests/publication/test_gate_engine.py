@@ -33,7 +33,7 @@ T = TOTAL
         (("year", "sex"), {"nationality": "HN"}, 5),
         (("age_group",), None, 10),
         (("year",), {"age_group": "12-17"}, 10),
-        (("year",), {"age_group": "30-59"}, 5),
+        (("year",), {"age_group": "30-59"}, 10),  # any age filter: see is_sensitive_table
         (("year",), {"characteristic": "unaccompanied_child"}, 10),
         (("characteristic",), None, 10),
         (("municipality", "year"), None, 10),
@@ -174,3 +174,21 @@ def test_backward_compatible_defaults() -> None:
 def test_published_counts_unchanged(cases) -> None:  # noqa: F811
     table = published_counts(units=("events",), by=("country",))
     assert {r.key: r.values["events"] for r in table.rows} == {("MX",): None, ("US",): None}
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"age_group": "0-11"},
+        {"age_group": "0\u201311"},  # an en dash: filters match it to 0-11
+        {"age_group": "12\u201417"},  # an em dash
+        {"characteristic": "UNACCOMPANIED_CHILD"},
+        {"characteristic": "niña, niño o adolescente no acompañado"},
+        {"municipality": "07040"},
+    ],
+)
+def test_any_filter_on_children_or_places_uses_the_sensitive_threshold(where):
+    """A tester bypassed the child threshold by writing the age group with an en dash."""
+    from testigo.publication.gate import table_rule
+
+    assert table_rule("victims", ["sex"], where).threshold == 10

@@ -55,11 +55,15 @@ class TableQuery:
         return urlencode(self.params())
 
 
-AMERICAS = (("continent", "americas"),)
+# IOM MMP's figures only: Arizona OpenGIS reports many of the same deaths (a tester saw them
+# added together), and documented cases are not deaths and disappearances in migration.
+AMERICAS = (("continent", "americas"), ("dataset", "mmp"))
 DEFAULT_TABLE = TableQuery(("dead_and_missing",), ("year", "migration_route"), AMERICAS)
 TREND = TableQuery(("dead_and_missing",), ("year",), AMERICAS)
 BORDER_ROUTE = "us_mexico_border_crossing"
-TREND_BORDER = TableQuery(("dead_and_missing",), ("year",), (("migration_route", BORDER_ROUTE),))
+TREND_BORDER = TableQuery(
+    ("dead_and_missing",), ("year",), (("migration_route", BORDER_ROUTE), ("dataset", "mmp"))
+)
 MAP = TableQuery(("dead_and_missing",), (STATE,))
 MAPS: dict[str, TableQuery] = {  # what the map can be shaded by (GET parameter ``map``)
     "dead_and_missing": MAP,
@@ -165,7 +169,43 @@ def parse_query(
                 _("The filter on %(name)s is given twice: give one value.") % {"name": name}
             )
         where.append((name, value.strip()))
+    if kind_name == "events" and not any(d == "dataset" for d, _v in where):
+        # The public dashboard's events are IOM MMP's unless another dataset is asked for:
+        # adding up datasets would count the same deaths twice (MMP and Arizona OGIS).
+        where.append(("dataset", "mmp"))
+    if is_case_table(kind_name, where):
+        if where:
+            raise DashboardQueryError(
+                _("Figures from documented cases cannot be filtered on the public site: each "
+                  "filtered table is protected on its own, and comparing several could reveal "
+                  "a hidden cell. Choose one breakdown without filters.")
+            )  # fmt: skip
+        if len(by) > 1:
+            raise DashboardQueryError(
+                _("Figures from documented cases are published one breakdown at a time on the "
+                  "public site (tables crossing two breakdowns could be compared to reveal a "
+                  "hidden cell).")
+            )  # fmt: skip
     return TableQuery(tuple(units), tuple(by), tuple(where), kind_name)
+
+
+# Datasets whose records are themselves public (published record by record by their
+# sources): their tables may be filtered freely.
+PUBLIC_DATASETS = frozenset({"mmp", "arizona-ogis"})
+
+
+def is_case_table(kind: str, where: Sequence[tuple[str, str]]) -> bool:
+    """True for tables of documented cases (organisations' own records): every kind but
+    official observations, and events unless filtered to one public dataset.
+
+    The gate protects each table on its own; a security review recovered hidden cells by
+    comparing tables of the same cases with different filters and breakdowns. So the public
+    site offers case tables only unfiltered and by one dimension at a time, whose tables
+    share nothing but their grand total.
+    """
+    if kind == "observations":
+        return False
+    return not (kind == "events" and dict(where).get("dataset") in PUBLIC_DATASETS)
 
 
 def map_query(params: Mapping[str, Sequence[str]]) -> tuple[str, TableQuery]:

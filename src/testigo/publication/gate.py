@@ -38,7 +38,6 @@ from django.utils.translation import gettext_lazy as _
 
 from testigo.statistics import engine
 from testigo.statistics.counting import CountTable, count_events
-from testigo.statistics.dimensions import CHILD_AGE_GROUPS
 from testigo.statistics.disclosure import TOTAL, DisclosureRule, ProtectedTable, protect_table
 from testigo.statistics.rates import (
     OBS_CONFIDENTIAL,
@@ -54,7 +53,6 @@ __all__ = [
     "published_rate", "published_shares", "table_rule",
 ]  # fmt: skip
 
-CHILD_CHARACTERISTICS = frozenset({"unaccompanied_child", "separated_child"})
 UNSUPPRESSED_KINDS = frozenset({"observations"})  # already-published official statistics
 MULTI_VALUED = frozenset({"right", "characteristic", "perpetrator_type", "government_level"})
 
@@ -126,18 +124,17 @@ def sensitive_threshold() -> int:
 
 
 def is_sensitive_table(by: Sequence[str], where: Mapping[str, str] | None = None) -> bool:
-    """True when a table crosses children or small places (module docstring): ``by`` has
-    ``age_group``, ``characteristic`` (its categories include unaccompanied and separated
-    children) or ``municipality``; or ``where`` keeps a municipality, a child age group or
-    a child characteristic."""
-    where = where or {}
-    if {"age_group", "characteristic", "municipality"} & set(by):
-        return True
-    if "municipality" in where:
-        return True
-    if where.get("characteristic") in CHILD_CHARACTERISTICS:
-        return True
-    return where.get("age_group") in CHILD_AGE_GROUPS
+    """True when a table crosses children or small places (module docstring): ``by`` or
+    ``where`` has ``age_group``, ``characteristic`` (its categories include unaccompanied
+    and separated children) or ``municipality``.
+
+    Any filter on those dimensions counts, whatever its value: filter values match labels
+    loosely (case, spacing, dash kind), so checking the value against a list of child codes
+    could be bypassed by writing ``0–11`` with an en dash; an adults-only table filtered by
+    age group is treated as sensitive too, which only costs a higher threshold.
+    """
+    keys = set(by) | set(where or {})
+    return bool({"age_group", "characteristic", "municipality"} & keys)
 
 
 def table_rule(
