@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "testigo.accounts",
     "testigo.vocab",
     "testigo.documentation",
+    # Before the other apps: its translations (the words documentalists know) win when two
+    # apps translate the same English text differently.
+    "testigo.workspace",
     "testigo.observations",
     "testigo.budget",
     "testigo.imports",
@@ -68,7 +71,6 @@ INSTALLED_APPS = [
     "testigo.statistics",
     "testigo.publication",
     "testigo.portal",
-    "testigo.workspace",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +182,8 @@ LOGGING = {
 }
 
 TESTIGO_DISCLOSURE_THRESHOLD = int(os.environ.get("TESTIGO_DISCLOSURE_THRESHOLD", "5"))
+# Largest file the web UI accepts for an import (bytes); bigger files go through the CLI.
+TESTIGO_MAX_UPLOAD_BYTES = int(os.environ.get("TESTIGO_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 # Tables crossing children (age groups under 18, the unaccompanied-child characteristic) or
 # small places (municipalities) use this higher threshold.
 TESTIGO_DISCLOSURE_THRESHOLD_SENSITIVE = int(

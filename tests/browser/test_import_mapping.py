@@ -24,6 +24,7 @@ except ImportError:  # the ``test`` extra is not installed
 
 from testigo.accounts.services import membership_add, organisation_create, user_create
 from testigo.documentation.models import Intake
+from testigo.imports.mapping.records import key_token
 from testigo.imports.models import ImportMapping, ImportRun
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,7 +80,7 @@ def test_map_preview_and_import_a_kobo_export(page: Page, documentalist, epfl) -
     page.get_by_label("Exportación del grupo de repetición (opcional)").set_input_files(
         epfl["members"]
     )
-    page.get_by_role("button", name="Leer las columnas").click()
+    page.get_by_role("button", name="Leer las columnas").click(timeout=60_000)
 
     # Step 2: the Kobo key column was proposed; the household head's sex is mapped by hand.
     expect(page.get_by_role("heading", name="¿Qué campo llena cada columna?")).to_be_visible()
@@ -90,7 +91,7 @@ def test_map_preview_and_import_a_kobo_export(page: Page, documentalist, epfl) -
     )
     page.get_by_label("Fecha para todas las filas").fill("2021-06-01")
     page.get_by_label("Sex_HH", exact=True).select_option("sex")
-    page.get_by_role("button", name="Siguiente: valores").click()
+    page.get_by_role("button", name="Siguiente: valores").click(timeout=60_000)
 
     # Step 3: the export's sex codes M/F are not terms: they are mapped by hand.
     expect(page.get_by_role("heading", name="¿Qué significa cada valor?")).to_be_visible()
@@ -100,7 +101,9 @@ def test_map_preview_and_import_a_kobo_export(page: Page, documentalist, epfl) -
     page.get_by_role("button", name="Guardar la correspondencia").click()
 
     expect(page.get_by_role("heading", name=re.compile("Hogares EPFL"))).to_be_visible()
-    page.get_by_role("button", name="Vista previa (simulación)").click()
+    # Reading 1,714 households and 6,284 members takes seconds (more on a busy CI machine).
+    slow = 180_000
+    page.get_by_role("button", name="Vista previa (simulación)").click(timeout=slow)
     expect(page.get_by_role("status")).to_contain_text("simulación")
     # Mexican Spanish groups thousands with a comma (formats/es).
     expect(page.locator("dd.count-created")).to_have_text(f"{len(households):,}")
@@ -108,7 +111,7 @@ def test_map_preview_and_import_a_kobo_export(page: Page, documentalist, epfl) -
 
     saved = ImportMapping.objects.get(name="Hogares EPFL")
     page.goto(f"/workspace/imports/mappings/{saved.pk}/")
-    page.get_by_role("button", name="Importar").click()
+    page.get_by_role("button", name="Importar").click(timeout=slow)
     expect(page.get_by_role("status")).to_contain_text("terminada")
     run = ImportRun.objects.latest("pk")
     assert (run.status, run.created) == ("done", len(households))
@@ -117,4 +120,6 @@ def test_map_preview_and_import_a_kobo_export(page: Page, documentalist, epfl) -
     assert sum(sizes) == len(members)
     heads = {h["KEY"]: h["Sex_HH"] for h in households}
     stored = dict(Intake.objects.values_list("source_key", "person__sex__code"))
-    assert stored == {k: {"M": "male", "F": "female"}.get(v) for k, v in heads.items()}
+    # Source keys are keyed hashes of the KEY column (never the value as written).
+    expected = {key_token(k): {"M": "male", "F": "female"}.get(v) for k, v in heads.items()}
+    assert stored == expected

@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from testigo.accounts.services import membership_add
 from testigo.core.errors import AccessDenied
 from testigo.core.models import AuditEntry
 from testigo.indicators.library import builtin_definition
@@ -173,3 +174,23 @@ def test_anonymous_cannot_see_drafts(world, client):
     assert client.get(f"/indicators/workspace/{CODE}/").status_code == 404
     client.force_login(world.gov_user)
     assert client.get(f"/indicators/workspace/{CODE}/").status_code == 200
+
+
+def test_one_person_with_seats_on_both_sides_cannot_agree_alone(world):
+    """A tester with a government and a civil-society membership agreed an indicator alone."""
+    membership_add(actor=None, user=world.gov_user, organisation=world.cso, role="analyst")
+    v1 = _propose(world)
+    indicator_version_decide(
+        actor=world.gov_user, version=v1, organisation=world.gov, decision=APPROVE
+    )
+    with pytest.raises(IndicatorError, match="different people"):
+        indicator_version_decide(
+            actor=world.gov_user, version=v1, organisation=world.cso, decision=APPROVE
+        )
+    v1.refresh_from_db()
+    assert v1.status == IndicatorVersion.Status.PROPOSED
+    indicator_version_decide(
+        actor=world.cso_user, version=v1, organisation=world.cso, decision=APPROVE
+    )
+    v1.refresh_from_db()
+    assert v1.status == IndicatorVersion.Status.AGREED

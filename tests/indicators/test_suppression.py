@@ -55,12 +55,13 @@ def _intakes(org, year, total, unaccompanied, consent=True):
 
 
 def test_suppressed_numerator_suppresses_the_rate(world, client):
-    _intakes(world.cso, 2022, 40, 10)
-    _intakes(world.cso, 2023, 20, 6)
-    _intakes(world.cso, 2024, 20, 3)  # 3 unaccompanied children: below the threshold of 5
+    _intakes(world.cso, 2022, 40, 12)
+    _intakes(world.cso, 2023, 20, 11)
+    # 3 unaccompanied children: below the threshold for tables of children (10)
+    _intakes(world.cso, 2024, 20, 3)
     _intakes(world.cso, 2024, 7, 7, consent=False)  # no statistical consent: never counted
     values = _agree_and_compute(world, "unaccompanied-children-share")
-    expected = {"2022": (10, 40), "2023": (6, 20)}
+    expected = {"2022": (12, 40), "2023": (11, 20)}
     shown = [p for p in expected if values[p].value is not None]
     assert shown  # secondary suppression hides one more year at most
     for period in shown:
@@ -149,3 +150,12 @@ def test_acts_by_authorities_and_unmet_needs(world):
         )
     }
     assert by_need == {"shelter": 10, "food": 6}
+
+
+def test_children_are_published_only_from_ten(world):
+    """A tester saw 7 unaccompanied children published at threshold 5."""
+    _intakes(world.cso, 2022, 40, 12)
+    _intakes(world.cso, 2023, 40, 7)
+    values = _agree_and_compute(world, "unaccompanied-children-share")
+    assert values["2023"].value is None and values["2023"].numerator is None
+    assert values["2023"].trace["threshold"] == 10

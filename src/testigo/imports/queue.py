@@ -43,9 +43,17 @@ def upload_folder(run: ImportRun) -> Path:
 def store_upload(folder: Path, uploaded: Uploaded) -> Path:
     """Write ``uploaded`` into ``folder`` (0600) under its base name; returns the path.
 
-    Raises ``ImportFileError`` for a file type imports cannot read.
+    Raises ``ImportFileError`` for a file type imports cannot read or a file larger than
+    ``settings.TESTIGO_MAX_UPLOAD_BYTES`` (default 200 MB).
     """
     name = Path(uploaded.name).name or "upload"
+    limit = getattr(settings, "TESTIGO_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+    if uploaded.size > limit:
+        raise ImportFileError(
+            f"{name}: {uploaded.size / 1e6:.0f} MB is more than the {limit / 1e6:.0f} MB "
+            "an upload may have (TESTIGO_MAX_UPLOAD_BYTES); import it with the testigo "
+            "command instead"
+        )
     if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
         raise ImportFileError(f"{name}: unsupported file type (use .csv or .xlsx)")
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

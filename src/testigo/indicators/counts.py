@@ -48,7 +48,7 @@ def victims_table(*, by: tuple[str, ...] = ("year",)) -> CountTable:
     by_victim = {v for v, _e in complaints if v is not None}
     by_event = {e for v, e in complaints if v is None and e is not None}
     seen: dict[tuple[object, int], tuple[int, bool]] = {}
-    for victim_id, event_id, year, size in Act.objects.values_list(
+    for victim_id, event_id, year, size in Act.objects.filter(act_type__isnull=False).values_list(
         "victim_id", "event_id", "event__year", "victim__group_size"
     ):
         key = (year, victim_id)

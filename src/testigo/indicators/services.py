@@ -196,6 +196,16 @@ def indicator_version_decide(
         raise IndicatorError(_("A dissent needs its reasons."))
     if Approval.objects.filter(version=version, user=actor, organisation=organisation).exists():
         raise IndicatorError(_("You already decided on this version for this organisation."))
+    other_side = Approval.objects.filter(version=version, user=actor).exclude(
+        side=_side(organisation)
+    )
+    if other_side.exists():
+        # A joint agreement needs two people: one member may not speak for both sides
+        # (a tester with memberships on both sides agreed an indicator alone).
+        raise IndicatorError(
+            _("You already decided on this version for the other side: an agreement needs a "
+              "government member and a civil-society member who are different people.")
+        )  # fmt: skip
     approval = Approval.objects.create(
         version=version,
         user=actor,

@@ -136,6 +136,13 @@ def _person(prefix: str) -> dict[str, Access]:
     }
 
 
+def _typed_acts() -> QuerySet[Act]:
+    """Acts with a type of act: the violations documented. An act without one only links a
+    person to an event (Arizona OpenGIS deaths: recovered remains, not a classified
+    violation), so it is not counted as a violation nor its person as a victim."""
+    return Act.objects.filter(act_type__isnull=False)
+
+
 def _act_paths() -> dict[str, Access]:
     dates = ("date_edtf", "event__date_start", "event__date_end")
     return {
@@ -213,8 +220,8 @@ for _kind in (
         "events", _("events"), Event.objects.all,
         ("events", "dead", "missing", "dead_and_missing", "survivors"), _event_paths(),
     ),
-    Kind("acts", _("acts"), Act.objects.all, ("acts",), _act_paths()),
-    Kind("victims", _("victims"), Act.objects.all, ("victims",), _act_paths()),
+    Kind("acts", _("acts"), _typed_acts, ("acts",), _act_paths()),
+    Kind("victims", _("victims"), _typed_acts, ("victims",), _act_paths()),
     Kind(
         "intakes", _("intakes"), _consenting_intakes, ("intakes", "persons_served"),
         _intake_paths(),

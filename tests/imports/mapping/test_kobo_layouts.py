@@ -14,6 +14,7 @@ from testigo.imports.mapping.suggest import suggest_mapping
 from testigo.imports.mapping.xlsform import form_from_xlsform
 from testigo.imports.report import ImportRejected
 from testigo.imports.services import import_run_start
+from tests.imports.mapping.keys import raw_key
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +80,16 @@ def _export(path: Path, *, split: bool, members: list[list[object]] | None = Non
 
 def _mapping(form_path: Path) -> Mapping:
     form = form_from_xlsform(form_path)
-    header = ["start", "registro/fecha_ingreso", "registro/lengua", "registro/necesidades/comida",
-              "registro/necesidades/salud", "registro/consentimiento_estadistica", "_id", "_uuid"]
+    header = [
+        "start",
+        "registro/fecha_ingreso",
+        "registro/lengua",
+        "registro/necesidades/comida",
+        "registro/necesidades/salud",
+        "registro/consentimiento_estadistica",
+        "_id",
+        "_uuid",
+    ]
     suggested = suggest_mapping(header, "intakes", form=form)
     assert suggested.key_column == "_uuid"
     assert {(c.column, c.field) for c in suggested.columns} == {
@@ -108,7 +117,10 @@ def test_kobo_xlsx_export_with_repeat_sheet(org, tmp_path, form_path, split) -> 
         read_options={"mapping": mapping, "form": form_from_xlsform(form_path)},
     )  # fmt: skip
     assert result.run.created == 2
-    intakes = {i.source_key: i for i in Intake.objects.select_related("person__language")}
+    intakes = {
+        raw_key(i.source_key, ["uuid-a", "uuid-b"]): i
+        for i in Intake.objects.select_related("person__language")
+    }
     assert set(intakes) == {"uuid-a", "uuid-b"}  # keyed by _uuid
     a, b = intakes["uuid-a"], intakes["uuid-b"]
     assert (a.person.group_size, b.person.group_size) == (2, 1)

@@ -12,11 +12,12 @@ from django.db import connection
 
 from testigo.core.crypto import blind_index
 from testigo.documentation.models import Act, Event, Intake, Involvement, Person
-from testigo.imports.mapping.records import read_mapped
+from testigo.imports.mapping.records import key_token, read_mapped
 from testigo.imports.mapping.spec import ColumnMapping, Mapping
 from testigo.imports.report import ImportRejected
 from testigo.imports.services import import_run_start
 from testigo.imports.undo import import_run_undo
+from tests.imports.mapping.keys import CASE_KEYS, raw_key
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +85,17 @@ def test_intakes_end_to_end(org, tmp_path: Path, writer) -> None:
     result = _import(org, path)
     assert (result.run.created, result.run.updated, result.run.unchanged) == (3, 0, 0)
     assert result.run.mapping == MAPPING.as_json()
-    intakes = {i.source_key: i for i in Intake.objects.select_related("person", "person__sex",
-                                                                         "person__language")}
+    intakes = {
+        raw_key(i.source_key, CASE_KEYS): i
+        for i in Intake.objects.select_related("person", "person__sex", "person__language")
+    }
     assert set(intakes) == {"A-1", "A-2", "A-3"}
     a1, a2, a3 = intakes["A-1"], intakes["A-2"], intakes["A-3"]
-    assert [a1.date, a2.date, a3.date] == [dt.date(2024, 3, 15), dt.date(2024, 3, 16),
-                                           dt.date(2024, 3, 16)]  # day first
+    assert [a1.date, a2.date, a3.date] == [
+        dt.date(2024, 3, 15),
+        dt.date(2024, 3, 16),
+        dt.date(2024, 3, 16),
+    ]  # day first
     assert [i.person.birth_date_edtf for i in (a1, a2, a3)] == ["1990-03", "1985", "1999-07"]
     assert [i.person.language.code for i in (a1, a2, a3)] == ["mam", "mix", "spa"]
     assert [i.person.sex.code for i in (a1, a2, a3)] == ["female", "male", "female"]
@@ -120,11 +126,11 @@ def test_a_changed_row_updates_and_undo_restores(org, tmp_path: Path) -> None:
     changed[2][7] = "comida"  # A-3's needs
     second = _import(org, write_csv(tmp_path / "b.csv", changed))
     assert (second.run.created, second.run.updated, second.run.unchanged) == (0, 2, 1)
-    assert Person.objects.get(source_key="A-2").sex.code == "female"
-    assert [t.code for t in Intake.objects.get(source_key="A-3").needs.all()] == ["food"]
+    assert Person.objects.get(source_key=key_token("A-2")).sex.code == "female"
+    assert [t.code for t in Intake.objects.get(source_key=key_token("A-3")).needs.all()] == ["food"]
     undone = import_run_undo(actor=None, run=second.run)
     assert (undone.deleted, undone.restored) == (0, 2)  # A-2's person; A-3's needs (audited)
-    assert Person.objects.get(source_key="A-2").sex.code == "male"
+    assert Person.objects.get(source_key=key_token("A-2")).sex.code == "male"
 
 
 def test_every_bad_cell_rejects_the_file_with_line_and_column(org, tmp_path: Path) -> None:
@@ -143,7 +149,7 @@ def test_every_bad_cell_rejects_the_file_with_line_and_column(org, tmp_path: Pat
         (3, "Lengua", "Lengua X", "bad_language"),
         (4, "Fecha de ingreso", "2024-03", "bad_date"),
         (4, "Fecha de nacimiento", "31/02/1990", "bad_date"),
-        (5, "Folio", "A-1", "duplicate_key"),
+        (5, "Folio", key_token("A-1"), "duplicate_key"),
         (6, "Nacionalidad", "Narnia", "bad_country"),
         (6, "Necesidades", "vuelo", "bad_terms"),
         (6, "Consentimiento servicios", "tal vez", "bad_bool"),
@@ -210,12 +216,12 @@ def test_events_with_victims_acts_and_perpetrators(org, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "casos.csv", EVENT_ROWS, EVENT_HEADER)
     result = _import(org, path, EVENT_MAPPING)
     assert (result.run.created, result.run.updated, result.run.unchanged) == (3, 0, 0)
-    events = {e.source_key: e for e in Event.objects.filter(organisation=org)}
+    events = {raw_key(e.source_key, CASE_KEYS): e for e in Event.objects.filter(organisation=org)}
     assert [events[k].date_edtf for k in ("E1", "E2", "E3")] == ["2024-03", "2023", "2024-01-10"]
     assert (events["E1"].year, events["E1"].month) == (2024, 3)
     assert [events[k].country for k in ("E1", "E2", "E3")] == ["MX", "MX", "GT"]
     involvements = {
-        i.act.event.source_key: i
+        raw_key(i.act.event.source_key, CASE_KEYS): i
         for i in Involvement.objects.select_related("act__event", "perpetrator_type",
                                                     "government_level")
     }  # fmt: skip
@@ -224,7 +230,7 @@ def test_events_with_victims_acts_and_perpetrators(org, tmp_path: Path) -> None:
     assert involvements["E2"].perpetrator_type.code == "mx_inm"
     assert involvements["E2"].government_level.code == "federal"
     assert Act.objects.count() == 2 and not Act.objects.filter(event=events["E3"]).exists()
-    assert Person.objects.get(source_key="E1#victim").sex.code == "female"
+    assert Person.objects.get(source_key=key_token("E1") + "#victim").sex.code == "female"
     again = _import(org, path, EVENT_MAPPING)
     assert (again.run.created, again.run.updated, again.run.unchanged) == (0, 0, 3)
     undone = import_run_undo(actor=None, run=result.run)

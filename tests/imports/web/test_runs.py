@@ -12,6 +12,7 @@ from django.urls import reverse
 from testigo.documentation.models import Event
 from testigo.imports.models import ImportRun
 from testigo.imports.queue import import_run_queue
+from testigo.imports.report import ImportFileError
 from tests.imports.factories import HEADER_2022, row_2022
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,22 @@ def test_upload_refuses_a_file_type_it_cannot_read(world):
     assert response.status_code == 200
     assert b"unsupported file type" in response.content
     assert Event.objects.filter(dataset="mmp").count() == 0
+
+
+@pytest.mark.parametrize(("role", "shown"), [("documentalist", True), ("read_only", False),
+                                             ("analyst", False)])  # fmt: skip
+def test_cell_values_in_a_report_are_shown_only_to_name_readers(world, role, shown):
+    """A rejected cell may hold a name: a tester read one as a read-only member."""
+    data = _mmp_file(3).replace(b"2021.1,", b"Juan Secreto,", 1)
+    data = data.replace(b",2,,2,", b",x,,2,", 1)
+    run = _upload(world, data)
+    assert run.status == ImportRun.Status.REJECTED
+    page = world.client(role).get(reverse("imports:run_detail", args=[run.pk])).content
+    assert (b"<td>x</td>" in page) is shown
+
+
+def test_uploads_larger_than_the_limit_are_refused(world, settings):
+    settings.TESTIGO_MAX_UPLOAD_BYTES = 100
+    with pytest.raises(ImportFileError, match="more than"):
+        _upload(world, _mmp_file(3))
+    assert not Event.objects.filter(dataset="mmp").exists()

@@ -284,6 +284,19 @@ def _constants(
     return out
 
 
+def key_token(value: str) -> str:
+    """The stored source key for a key-column value: ``key-`` and a keyed HMAC-SHA256 of the
+    exact text (24 hex characters). A spreadsheet's key column may hold a name (a tester
+    chose it): keys are never stored as written, and equal values still give equal keys."""
+    import hashlib
+    import hmac
+
+    from testigo.core.crypto import blind_index_key
+
+    purpose = hmac.new(blind_index_key(), b"testigo-import-key-v1", hashlib.sha256).digest()
+    return "key-" + hmac.new(purpose, value.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
+
+
 def _read_row(
     line: int,
     row: dict[str, object],
@@ -332,6 +345,8 @@ def _read_row(
                 line, key_col, key, _("a key longer than %(n)s") % {"n": MAX_KEY_LENGTH}, "long_key"
             )
             key = ""
+        if key:
+            key = key_token(key)
     else:
         key = row_key(raw_parts)
     if len(report.errors) > before:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from testigo.accounts.permissions import scope_for
-from testigo.documentation.access import can_write
+from testigo.documentation.access import can_see_names, can_write
 from testigo.imports.forms import UndoForm, UploadForm
 from testigo.imports.models import ImportRun
 from testigo.imports.queue import import_run_queue
@@ -55,6 +55,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "active": active,
             "row_messages": row_messages,
             "more_messages": max(0, run.messages.count() - MESSAGES_SHOWN),
+            # A cell's value may be a name: only members who may see names see values.
+            "show_values": can_see_names(request.user, run.organisation_id),
             "can_undo": run.status == ImportRun.Status.DONE
             and can_write(request.user, run.organisation_id),
         },
