@@ -114,3 +114,30 @@ def test_cli_public_suppresses_and_marks(events: None) -> None:
 def test_cli_bad_where_is_one_line_error() -> None:
     with pytest.raises(CommandError, match="--where needs DIM=VALUE"):
         call_command("stats", "--count", "dead", "--by", "year", "--where", "nonsense")
+
+
+@pytest.mark.django_db
+def test_stats_warns_when_events_of_several_datasets_are_added(tmp_path):
+    """A tester got IOM MMP and Arizona OGIS deaths added together from the README's example."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from testigo.accounts.services import organisation_create
+    from testigo.documentation.services import EventInput, events_upsert
+
+    org = organisation_create(actor=None, slug="o", name="O", kind="civil_society")
+    for dataset in ("mmp", "arizona-ogis"):
+        events_upsert(
+            actor=None, organisation=org, dataset=dataset, context="test",
+            records=[EventInput("k1", {"title": "t", "date_edtf": "2021", "dead": 1})],
+        )  # fmt: skip
+    err = StringIO()
+    call_command("stats", "--count", "dead", "--by", "year", stdout=StringIO(), stderr=err)
+    assert "2 datasets (arizona-ogis, mmp)" in err.getvalue()
+    err = StringIO()
+    call_command(
+        "stats", "--count", "dead", "--by", "year", "--where", "dataset=mmp",
+        stdout=StringIO(), stderr=err,
+    )  # fmt: skip
+    assert err.getvalue() == ""

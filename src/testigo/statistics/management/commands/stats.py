@@ -64,5 +64,20 @@ class Command(BaseCommand):
             else:
                 table = count(kind.name, units=units, by=dims, where=where, check_where=True)
                 rows = [OutputRow(k, dict(table.cells[k])) for k in table.sorted_keys()]
+        if kind.name == "events" and "dataset" not in where and "dataset" not in dims:
+            self._warn_mixed_datasets()
         render = to_json if options["format"] == "json" else to_csv
         self.stdout.write(render(dims, units, rows, str(options["lang"])), ending="")
+
+    def _warn_mixed_datasets(self) -> None:
+        """Events of several datasets are added together: say so (IOM MMP and Arizona OGIS
+        report many of the same deaths; documented cases are not deaths in migration)."""
+        from testigo.documentation.models import Event
+
+        datasets = sorted(Event.objects.values_list("dataset", flat=True).distinct())
+        if len(datasets) > 1:
+            self.stderr.write(
+                f"warning: these counts add up events of {len(datasets)} datasets "
+                f"({', '.join(datasets)}); the same death may be counted twice: add "
+                "--where dataset=NAME (or --by dataset)"
+            )
