@@ -29,7 +29,7 @@ from testigo.documentation.models import MigrationPhase
 from testigo.documentation.services import EventInput
 from testigo.imports.arizona_ogis import normalise as norm
 from testigo.imports.files import read_table
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.vocab.selectors import term_index
 
 DATASET = "arizona-ogis"
@@ -147,8 +147,7 @@ def read_arizona_ogis(
 
 
 def _row(line: int, row: dict, vocab: _Vocab, report: RowReport) -> OgisRecord | None:
-    if "__width__" in row:
-        report.error(line, "", row["__width__"], "wrong number of fields in this row", "width")
+    if report_width(report, line, row):
         return None
     errors_before = len(report.errors)
 

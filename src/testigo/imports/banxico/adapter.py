@@ -27,7 +27,7 @@ from pathlib import Path
 from testigo.imports.banxico import normalise as norm
 from testigo.imports.banxico.states import inegi_state_code, mx_state_code
 from testigo.imports.files import read_table
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.imports.upsert import KeyedRecord
 
 DATASET = "banxico-remittances"
@@ -105,8 +105,7 @@ def read_banxico(
     rows = 0
     for line, row in table.rows:
         rows += 1
-        if "__width__" in row:
-            report.error(line, "", row["__width__"], "wrong number of fields in this row", "width")
+        if report_width(report, line, row):
             continue
         for record in _row(line, {k: str(v) for k, v in row.items()}, layout, report):
             if record.source_key in seen:

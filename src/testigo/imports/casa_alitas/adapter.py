@@ -24,7 +24,7 @@ from pathlib import Path
 
 from testigo.imports.casa_alitas import normalise as norm
 from testigo.imports.files import read_table
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.vocab.selectors import term_index
 
 DATASET = "casa-alitas"
@@ -125,8 +125,7 @@ def _row(
     language_ids: dict[str, int],
     report: RowReport,
 ) -> IntakeRecord | None:
-    if "__width__" in row:
-        report.error(line, "", row["__width__"], "wrong number of fields in this row", "width")
+    if report_width(report, line, row):
         return None
     errors_before = len(report.errors)
 

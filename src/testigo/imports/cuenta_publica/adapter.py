@@ -21,7 +21,7 @@ from testigo.documentation.services.events import UpsertCounts
 from testigo.imports.cuenta_publica import normalise as norm
 from testigo.imports.files import read_table
 from testigo.imports.registry import WriteContext
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.imports.upsert import KeyedRecord, keyed_upsert
 
 DATASET = "cuenta-publica"
@@ -92,8 +92,7 @@ def read_cuenta_publica(
     rows = 0
     for line, raw in table.rows:
         rows += 1
-        if "__width__" in raw:
-            report.error(line, "", raw["__width__"], "wrong number of fields in this row", "width")
+        if report_width(report, line, raw):
             continue
         current = _read_row(line, raw, current, blocks, (amount_columns, percent_columns), report)
         if progress is not None and rows % 500 == 0:

@@ -27,7 +27,7 @@ from pathlib import Path
 from testigo.documentation.services.events import UpsertCounts
 from testigo.imports.files import read_table
 from testigo.imports.registry import WriteContext
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.imports.rnpdno import normalise as norm
 from testigo.imports.rnpdno.states import UNKNOWN_STATE_CODE
 from testigo.imports.upsert import KeyedRecord, keyed_upsert
@@ -125,8 +125,7 @@ def read_rnpdno(
 
 
 def _read_row(line: int, raw: dict[str, object], report: RowReport) -> _Row | None:
-    if "__width__" in raw:
-        report.error(line, "", raw["__width__"], "wrong number of fields in this row", "width")
+    if report_width(report, line, raw):
         return None
     errors_before = len(report.errors)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from testigo.imports.files import read_table
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.imports.undesa import normalise as norm
 from testigo.imports.upsert import KeyedRecord
 
@@ -120,8 +120,7 @@ def _read_2019(
     rows = zeros = 0
     for line, row in table.rows:
         rows += 1
-        if "__width__" in row:
-            report.error(line, "", row["__width__"], "wrong number of fields in this row", "width")
+        if report_width(report, line, row):
             continue
         zeros += _row_2019(line, row, origins, wanted, report, records, seen)
         if progress is not None and rows % 100 == 0:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from testigo.imports.files import read_table
-from testigo.imports.report import ImportFileError, RowReport
+from testigo.imports.report import ImportFileError, RowReport, report_width
 from testigo.imports.upsert import KeyedRecord
 from testigo.imports.worldbank import normalise as norm
 
@@ -92,8 +92,7 @@ def read_rpw(
     footer_line: int | None = None
     for line, raw in table.rows:
         row = {norm.clean_header(k): v for k, v in raw.items()}
-        if "__width__" in row:
-            report.error(line, "", row["__width__"], "wrong number of fields in this row", "width")
+        if report_width(report, line, row):
             continue
         first = str(row.get(SENDING_NAME, "")).strip()
         if first.startswith(FOOTER_PREFIXES) and not str(row.get(SENDING_CODE, "")).strip():
