@@ -34,7 +34,7 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64)
-    layout = models.CharField(_("layout"), max_length=40, blank=True)
+    layout = models.CharField(_("layout"), max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     mapping = models.JSONField(
         _("mapping used"), null=True, blank=True,

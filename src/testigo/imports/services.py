@@ -128,7 +128,7 @@ def _import(
     except ImportFileError as exc:
         _finish(run, ImportRun.Status.REJECTED, message=exc.message)
         raise
-    run.layout = getattr(parsed.layout, "name", "")
+    run.layout = str(getattr(parsed.layout, "name", ""))[:100]
     run.rows = parsed.rows
     report = parsed.report
     if not report.errors:
