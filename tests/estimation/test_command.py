@@ -49,3 +49,9 @@ def test_errors_are_one_line_in_the_chosen_language(tmp_path, mse_dir):
         _run(
             str(mse_dir / "rcapture_HIV.csv"), "--lists", "c1,cX", "--count", "freq", "--lang", "en"
         )
+
+
+def test_a_patterns_file_without_count_is_refused(mse_dir):
+    """A tester ran a 15-row patterns file without --count and read "16 persons"."""
+    with pytest.raises(CommandError, match="--count freq"):
+        _run(str(mse_dir / "rcapture_lesbian.csv"), "--lists", "A,B,C,D", "--lang", "en")

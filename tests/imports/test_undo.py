@@ -150,3 +150,31 @@ def test_an_earlier_run_can_be_undone_once_the_later_one_was(tmp_path):
     result = import_run_undo(actor=None, run=first)
     assert result.deleted == 1
     assert not Event.objects.filter(dataset="mmp").exists()
+
+
+def test_undo_is_refused_while_linkage_links_name_its_records(tmp_path):
+    """Links are stored by key: deleting the records would leave links to nothing."""
+    import pandas as pd
+
+    from testigo.accounts.models import Organisation
+    from testigo.linkage.services import linkage_run_store
+
+    run = _import(write_csv(tmp_path / "a.csv", [row_2022("2021.1"), row_2022("2021.2")]))
+    first, second = Event.objects.filter(dataset="mmp").order_by("pk")
+
+    class Outcome:
+        pairs = pd.DataFrame(
+            [(f"event:{first.pk}", f"event:{second.pk}", 0.97, 5.0, {"date": "same day"})],
+            columns=["left_key", "right_key", "match_probability", "match_weight", "evidence"],
+        )
+        settings: dict = {}
+        blocking_rules: list = []
+        lower, upper, seconds = 0.5, 0.95, 0.1
+
+    linkage_run_store(
+        actor=None, outcome=Outcome(), kind="events",
+        organisation=Organisation.objects.get(pk=first.organisation_id),
+    )  # fmt: skip
+    with pytest.raises(UndoRefused, match="linkage"):
+        import_run_undo(actor=None, run=run)
+    assert Event.objects.filter(dataset="mmp").count() == 2

@@ -70,3 +70,12 @@ def test_linking_needs_two_datasets():
     organisation_create(actor=None, slug="ogis", name="OGIS", kind="civil_society")
     with pytest.raises(CommandError, match="two --dataset"):
         call_command("link", "events", "--dataset", "arizona-ogis", "--org", "ogis")
+
+
+def test_the_route_is_found_by_its_label_too():
+    """A tester gave the route's label ("US-Mexico border crossing"), not its code."""
+    from testigo.linkage.management.commands.link import Command
+
+    assert Command()._route("US-Mexico border crossing").code == "us_mexico_border_crossing"
+    with pytest.raises(CommandError, match="no migration route"):
+        Command()._route("Atlantis")

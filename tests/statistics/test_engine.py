@@ -315,3 +315,28 @@ def test_cli_kind_option(cases: dict) -> None:
     assert '"acts": null' in out.getvalue()  # 3, 2 and 1 acts: all below 5
     with pytest.raises(CommandError, match="unknown unit 'dead'"):
         call_command("stats", "--kind", "acts", "--count", "dead", "--by", "year")
+
+
+@pytest.mark.django_db
+def test_percentages_are_never_added_up():
+    """A tester summed World Bank remittance costs (percent) over quarters: 135.97 %."""
+    import datetime as dt
+
+    from testigo.accounts.services import organisation_create
+    from testigo.observations.models import Observation
+    from testigo.statistics.counting import StatisticsError
+    from testigo.statistics.engine import count
+
+    org = organisation_create(actor=None, slug="wb", name="WB", kind="international")
+    for quarter, value in (("2020-Q1", 5), ("2020-Q2", 6)):
+        Observation.objects.create(
+            organisation=org, dataset="worldbank-rpw", source_key=quarter,
+            measure="remittance_cost", unit="percent", period=quarter, period_type="quarter",
+            period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 6, 30), area="US-MX",
+            value=value,
+        )  # fmt: skip
+    with pytest.raises(StatisticsError, match="cannot be added up"):
+        count(
+            "observations", units=["value"], by=["area"],
+            where={"dataset": "worldbank-rpw", "measure": "remittance_cost"},
+        )  # fmt: skip

@@ -76,6 +76,7 @@ def import_run_undo(*, actor: AbstractBaseUser | None, run: ImportRun) -> UndoRe
         for entry in entries:
             if entry.action == AuditEntry.Action.CREATE:
                 created[entry.model].append(entry.object_id)
+        _refuse_if_linked(created)
         for label, ids in created.items():
             model = apps.get_model(label)
             for start in range(0, len(ids), CHUNK):
@@ -112,6 +113,38 @@ def import_run_undo(*, actor: AbstractBaseUser | None, run: ImportRun) -> UndoRe
 # Records written with their parent and never audited on their own: an imported event's
 # source (HURIDOCS Information) belongs to the event.
 OWNED_CHILDREN = frozenset({"documentation.Source"})
+
+
+# Record keys of the linkage app ("event:12", "person:7") for the models it links.
+LINKED_KEYS = {"documentation.Event": "event", "documentation.Person": "person"}
+
+
+def _refuse_if_linked(created: dict[str, list[str]]) -> None:
+    """Refuse when linkage links (stored by key, not by foreign key) name records this run
+    created: deleting them would leave links to nothing (a tester saw 5,206 such links)."""
+    if not apps.is_installed("testigo.linkage"):
+        return
+    from django.db.models import Q
+
+    link_model = apps.get_model("linkage", "RecordLink")
+    keys = [
+        f"{LINKED_KEYS[label]}:{pk}"
+        for label, ids in created.items()
+        if label in LINKED_KEYS
+        for pk in ids
+    ]
+    found = 0
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        found += link_model.objects.filter(Q(left_key__in=chunk) | Q(right_key__in=chunk)).count()
+    if found:
+        raise UndoRefused(
+            _(
+                "%(n)s record linkage link(s) name records this import created; delete those "
+                "linkage runs first. Nothing was changed."
+            )
+            % {"n": found}
+        )
 
 
 def _refuse_if_cascade_reaches_others(

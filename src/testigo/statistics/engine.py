@@ -53,6 +53,19 @@ def _check_observations(where: Mapping[str, str], *, check_where: bool = False) 
         raise StatisticsError(
             f"{where['dataset']}/{where['measure']} mixes units {sorted(units)}: not summed"
         )
+    not_additive = sorted(u for u in units if is_not_additive(u))
+    if not_additive:
+        raise StatisticsError(
+            f"{where['dataset']}/{where['measure']} is in {not_additive[0]}: such values "
+            "cannot be added up (a tester got 135.97 % by summing quarters); use the "
+            "indicators (averages) or export the observations as published"
+        )
+
+
+def is_not_additive(unit: str) -> bool:
+    """Units whose values must not be summed: percentages, rates, ratios, indexes."""
+    unit = unit.lower()
+    return unit in {"percent", "ratio", "index"} or unit.startswith(("per_", "rate"))
 
 
 def count(

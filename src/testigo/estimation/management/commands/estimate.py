@@ -21,6 +21,9 @@ def _names(value: object) -> list[str]:
     return [name.strip() for name in str(value).split(",") if name.strip()]
 
 
+FREQUENCY_COLUMNS = frozenset({"freq", "frequency", "count", "n", "persons", "frecuencia"})
+
+
 class Command(BaseCommand):
     help = "Estimate, per stratum, the persons no list recorded (multiple systems estimation)."
 
@@ -50,6 +53,14 @@ class Command(BaseCommand):
                 _("Cannot read %(path)s as CSV: %(error)s") % {"path": path, "error": exc}
             ) from None
         language = str(options["lang"])
+        frequency = [c for c in frame.columns if str(c).lower() in FREQUENCY_COLUMNS]
+        if not options["count"] and frequency:
+            # Rows would be read as one person each: a patterns file of 15 rows gave "16".
+            raise CommandError(
+                _("The file has a column %(column)s that looks like a count of persons per "
+                  "row: give --count %(column)s (or rename it if each row is one person).")
+                % {"column": frequency[0]}
+            )  # fmt: skip
         with user_errors():
             estimates = estimate_total(
                 frame,

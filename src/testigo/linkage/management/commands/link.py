@@ -87,9 +87,19 @@ class Command(BaseCommand):
                 "organisation", "cause_of_death"
             )
             if dataset == "mmp" and options["where_route"]:
-                events = events.filter(migration_route__code=options["where_route"])
+                events = events.filter(migration_route=self._route(options["where_route"]))
             frame = event_frame(events, source_dataset=dataset)
             if frame.empty:
                 raise CommandError(f"no events in dataset {dataset!r}: import it first")
             frames.append(frame)
         return frames
+
+    def _route(self, given: str) -> object:
+        """The migration route named by its code or label (Spanish or English)."""
+        from testigo.vocab.loader import normalise_label
+        from testigo.vocab.selectors import term_index
+
+        term = term_index("migration_route").get(normalise_label(given))
+        if term is None:
+            raise CommandError(f"no migration route called {given!r}")
+        return term
