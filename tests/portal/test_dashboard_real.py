@@ -44,4 +44,4 @@ def test_map_shows_arizona_deaths_recounted_from_the_file(client, ogis):
         "/dashboard/data.csv?kind=events&count=dead_and_missing&by=state&where=dataset=arizona-ogis"
     )
     rows = list(csv.reader(csv_text.content.decode().splitlines()))
-    assert rows == [["state", "dead_and_missing"], ["US-AZ", str(arizona)]]
+    assert rows == [["state", "dead_and_missing"], ["Arizona", str(arizona)]]  # named, not coded

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from functools import cache
 
-import pycountry
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from testigo.statistics.dimensions import DIMENSIONS, country_label
+from testigo.statistics.dimensions import DIMENSIONS, country_label, subdivision_label
 from testigo.vocab.models import Term
 
 VOCABULARY_OF = {
@@ -43,9 +42,8 @@ def _terms(vocabulary: str) -> dict[str, tuple[str, str, int]]:
 
 
 def state_label(code: str) -> str:
-    """The ISO 3166-2 subdivision's name (names are the same in Spanish and English)."""
-    subdivision = pycountry.subdivisions.get(code=code)
-    return subdivision.name if subdivision is not None else code
+    """The ISO 3166-2 subdivision's name in the active language (or the code)."""
+    return subdivision_label(code, translation.get_language() or "es")
 
 
 def not_recorded(lang: str) -> str:

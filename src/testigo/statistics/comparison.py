@@ -26,7 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from testigo.publication.gate import PublishedTable, published_counts
-from testigo.statistics.dimensions import DIMENSIONS, Dimension, register_dimension
+from testigo.statistics.dimensions import (
+    DIMENSIONS,
+    Dimension,
+    register_dimension,
+    subdivision_label,
+)
 from testigo.statistics.disclosure import DisclosureRule
 
 US_MEXICO_ROUTE = "us_mexico_border_crossing"
@@ -98,13 +103,6 @@ def state_from_coordinates(values: tuple) -> str | None:
     return ARIZONA if point_in_polygon(longitude, latitude, ARIZONA_OUTLINE) else None
 
 
-def _state_label(code: object, lang: str) -> str:
-    if code is None:
-        return ""
-    with translation.override(lang):
-        return _("Arizona") if code == ARIZONA else str(code)
-
-
 def register_state_by_coordinates() -> None:
     """Register the ``state_by_coordinates`` dimension for events (idempotent).
 
@@ -119,7 +117,7 @@ def register_state_by_coordinates() -> None:
                 gettext_lazy("state (from coordinates)"),
                 ("latitude", "longitude"),
                 state_from_coordinates,
-                _state_label,
+                subdivision_label,
             )
         )
     try:

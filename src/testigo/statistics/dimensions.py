@@ -146,11 +146,12 @@ def _term_label(vocabulary: str) -> Callable[[object, str], str]:
 
 
 @cache
-def _country_translation(lang: str) -> Callable[[str], str]:
+def _iso_translation(domain: str, lang: str) -> Callable[[str], str]:
+    """pycountry's gettext catalogue ``domain`` (``iso3166-1``, ``iso3166-2``) for ``lang``."""
     if lang == "en":
         return lambda s: s
     try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang]).gettext
     except OSError:
         return lambda s: s
 
@@ -162,7 +163,19 @@ def country_label(code: object, lang: str) -> str:
     country = pycountry.countries.get(alpha_2=str(code))
     if country is None:
         return str(code)
-    return _country_translation(lang)(country.name)
+    return _iso_translation("iso3166-1", lang)(country.name)
+
+
+def subdivision_label(code: object, lang: str) -> str:
+    """A state's ISO 3166-2 name (``US-AZ`` → Arizona) in ``lang`` where pycountry has a
+    translation, or the code; ``""`` for None. The one place states get their names: the
+    engine's state dimensions, the map, the report and the source comparison use it."""
+    if not code:
+        return ""
+    subdivision = pycountry.subdivisions.get(code=str(code))
+    if subdivision is None:
+        return str(code)
+    return _iso_translation("iso3166-2", lang)(subdivision.name)
 
 
 CONTINENTS = {
@@ -231,7 +244,7 @@ for _dimension in (
         continent_label,
     ),
     Dimension("dataset", _("dataset"), ("dataset",), _first, _plain),
-    Dimension("state", _("state"), ("state_code",), _first, _plain),
+    Dimension("state", _("state"), ("state_code",), _first, subdivision_label),
     Dimension("municipality", _("municipality"), ("municipality_code",), _first, _plain),
     Dimension(
         "migration_phase",
@@ -270,7 +283,7 @@ for _dimension in (
         _term_label("intervention_status"),
     ),
     Dimension("destination_country", _("destination country"), (), _first, country_label),
-    Dimension("destination_state", _("destination state"), (), _first, _plain),
+    Dimension("destination_state", _("destination state"), (), _first, subdivision_label),
     Dimension("measure", _("measure"), (), _first, _plain),
     Dimension("area", _("area"), (), _first, _plain),
 ):
