@@ -12,15 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# INEGI CVE_ENT (unpadded integer) → ISO 3166-2:MX.
-INEGI_TO_ISO: dict[int, str] = {
-    1: "MX-AGU", 2: "MX-BCN", 3: "MX-BCS", 4: "MX-CAM", 5: "MX-COA", 6: "MX-COL",
-    7: "MX-CHP", 8: "MX-CHH", 9: "MX-CMX", 10: "MX-DUR", 11: "MX-GUA", 12: "MX-GRO",
-    13: "MX-HID", 14: "MX-JAL", 15: "MX-MEX", 16: "MX-MIC", 17: "MX-MOR", 18: "MX-NAY",
-    19: "MX-NLE", 20: "MX-OAX", 21: "MX-PUE", 22: "MX-QUE", 23: "MX-ROO", 24: "MX-SLP",
-    25: "MX-SIN", 26: "MX-SON", 27: "MX-TAB", 28: "MX-TAM", 29: "MX-TLA", 30: "MX-VER",
-    31: "MX-YUC", 32: "MX-ZAC",
-}  # fmt: skip
+from testigo.imports.rnpdno.states import STATES
+
+# INEGI CVE_ENT (unpadded integer) → ISO 3166-2:MX, from the one table of Mexico's states
+# (``imports/rnpdno/states.py``, shared with the CONAPO and Cuenta Pública adapters).
+INEGI_TO_ISO: dict[int, str] = {int(code): iso for code, (iso, _name) in STATES.items()}
 
 # Every known spelling (compared after :func:`state_key`) → ISO 3166-2:MX.
 STATE_NAMES: dict[str, str] = {
